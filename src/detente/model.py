@@ -1,0 +1,149 @@
+"""The records detente passes between stages: documents in, events out.
+
+All are frozen dataclasses so that they hash, compare by value and pickle to
+worker processes. ``Event.to_dict`` is the public JSON contract documented in
+docs/event-record.md; change the two together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Modality = Literal["asserted", "reported", "intended", "negated", "hypothetical"]
+DateBasis = Literal["text", "publication"]
+
+#: Modalities shown by default; the others need ``--all-modalities``.
+FACTUAL_MODALITIES: frozenset[str] = frozenset({"asserted", "reported", "intended"})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. ``body`` lists the character ranges of ``text`` to code.
+
+    Ingest fills ``body`` with the article's paragraphs, leaving out the
+    header (title, byline, dateline) and boilerplate such as contact footers.
+    An empty ``body`` means: code the whole text.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    body: tuple[tuple[int, int], ...] = ()
+    origin: str = "<text>"  # where the document came from, for messages: "file.jsonl:12"
+
+    def body_spans(self) -> tuple[tuple[int, int], ...]:
+        return self.body or ((0, len(self.text)),)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor as it appears in an event: the mention and its resolved code."""
+
+    text: str
+    code: str | None  # CAMEO-style actor code: "USAGOV", "PRK", "IGOUNO", "---REB"
+    country: str | None  # ISO 3166 alpha-3, or None for IGOs and unknown countries
+    sector: str | None  # "GOV", "MIL", "MED", ...
+    start: int  # character offsets in Document.text
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of document text with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Plover:
+    event: str
+    mode: str | None
+    context: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event, "mode": self.mode, "context": self.context}
+
+
+@dataclass(frozen=True)
+class Event:
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    date: str  # "2018-08-20", "2018-07" or "2018": precision shown by the form
+    date_basis: DateBasis
+    source: Actor
+    target: Actor | None
+    cameo: str  # full code, leading zeros kept: "036", "1124"
+    cameo_name: str
+    plover: Plover | None
+    quad_class: int
+    goldstein: float
+    trigger: Span
+    modality: Modality
+    confidence: float
+    coder_version: str
+    rule: str = ""  # which lexicon entry or composition rule produced the event
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+    @property
+    def id(self) -> str:
+        """Stable: the same input coded by the same coder version gives the same id."""
+        key = "|".join(
+            [
+                self.doc_id,
+                str(self.sentence_index),
+                self.cameo,
+                f"{self.source.start}:{self.source.end}",
+                f"{self.target.start}:{self.target.end}" if self.target else "-",
+                f"{self.trigger.start}:{self.trigger.end}",
+            ]
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "date": self.date,
+            "date_basis": self.date_basis,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "root": self.root,
+            "cameo_name": self.cameo_name,
+            "plover": self.plover.to_dict() if self.plover else None,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "trigger": self.trigger.to_dict(),
+            "modality": self.modality,
+            "confidence": self.confidence,
+            "coder_version": self.coder_version,
+            "rule": self.rule,
+        }
