@@ -1,0 +1,345 @@
+"""From parsed sentences to coded actors.
+
+``ActorResolver`` finds the names the knowledge base knows (countries, their
+adjectives and capitals, organisations, people in office on the article's
+date), learns people introduced with a title ("South Korean President Moon
+Jae-in") for the rest of the document, and turns the head of a noun phrase
+into an actor code: country from names and adjectives, sector from the role
+noun ("the Pyongyang regime" → PRKGOV, "Iraqi police" → IRQCOP). Pronouns
+and bare surnames are resolved against the document's memory of what was
+mentioned before.
+
+The memory is a per-document object the caller creates; the resolver itself
+holds no state between documents, so one resolver serves many documents and
+pickles to workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .kb import Entry, KnowledgeBase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Sectors whose members are single people, so "he" can refer to them.
+PERSON_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "MED", "OPP", "REB", "BUS", "EDU", "REL", "COP", "SPY"})
+# Heads of phrases that only qualify a country ("the North Korean side").
+_COLLECTIVE_HEADS = frozenset(
+    "side delegation team nation country state people leadership camp counterpart counterparts "
+    "authorities".split()
+)
+# Role nouns that take their country from "of/to X": "adviser to President Moon".
+_RELATIONAL_ROLES = frozenset(
+    "adviser advisor aide spokesman spokeswoman spokesperson envoy ambassador representative "
+    "minister secretary president premier leader chief head commander".split()
+)
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor found in a sentence, in spaCy token indices of the parse."""
+
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str  # "country", "adjective", "capital", "organization", "person", "role", "pronoun"
+    first: int  # token indices (token.i) of the phrase, end exclusive
+    last: int
+    weak: bool = False  # found only through an adjective on a non-actor noun
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
+
+
+def compose_code(country: str | None, sector: str | None) -> str:
+    return (country or "---") + (sector or "")
+
+
+@dataclass
+class DocumentMemory:
+    """What one document has said so far: people learnt from titles, and the
+    actors mentioned, in order, for resolving pronouns. One per document."""
+
+    people: dict[str, ActorRef] = field(default_factory=dict)
+    # (order key, ActorRef, is_subject): order key = (sentence index, token index)
+    mentioned: list[tuple[tuple[int, int], ActorRef, bool]] = field(default_factory=list)
+
+    def remember(self, sentence_index: int, token_index: int, actor: ActorRef, subject: bool) -> None:
+        if actor.kind == "pronoun":
+            return
+        self.mentioned.append(((sentence_index, token_index), actor, subject))
+
+    def learn_person(self, name_words: Sequence[str], actor: ActorRef) -> None:
+        """Remember a titled person under the full name and each name part."""
+        parts = [w for w in name_words if w not in {"-", "."}]
+        if not parts:
+            return
+        self.people[" ".join(name_words)] = actor
+        # Surnames: the first word (East Asian order) and the last word.
+        for part in {name_words[0], name_words[-1]}:
+            if len(part) > 2:
+                self.people.setdefault(part, actor)
+
+    def antecedent(self, pronoun: str, sentence_index: int, token_index: int) -> ActorRef | None:
+        """The most recent compatible actor before the pronoun, within the
+        same and the previous two sentences, preferring subjects."""
+        word = pronoun.lower()
+        best: tuple[int, tuple[int, int], ActorRef] | None = None
+        for key, actor, subject in reversed(self.mentioned):
+            if key >= (sentence_index, token_index):
+                continue
+            if key[0] < sentence_index - 2:
+                break
+            if word in PERSON_PRONOUNS and not actor.is_person:
+                continue
+            if word in THING_PRONOUNS and (actor.is_person or actor.kind == "role" and actor.sector is None):
+                continue
+            if word in PLURAL_PRONOUNS and actor.kind == "person":
+                continue
+            # Recency first; a subject in the same sentence beats a closer object.
+            rank = (1 if subject else 0) + (2 if key[0] == sentence_index else 0)
+            candidate = (rank, key, actor)
+            if best is None or (key[0] == best[1][0] and candidate[0] > best[0]):
+                best = candidate
+            if best is not None and key[0] < best[1][0]:
+                break
+        return best[2] if best else None
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # --- finding names -------------------------------------------------
+    def find_names(self, span: SpacySpan, on: dt.date | None, memory: DocumentMemory) -> dict[int, ActorRef]:
+        """Map each token index covered by a known name to its ActorRef."""
+        tokens = list(span)
+        words = [t.lower_ for t in tokens]
+        found: dict[int, ActorRef] = {}
+        i = 0
+        while i < len(tokens):
+            hit = self._match(words, i, on, memory) if _capitalised(tokens[i]) else None
+            if hit is None:
+                i += 1
+                continue
+            size, ref = hit
+            ref = ActorRef(ref.code, ref.country, ref.sector, ref.kind, tokens[i].i, tokens[i].i + size)
+            for t in tokens[i : i + size]:
+                found[t.i] = ref
+            i += size
+        self._learn_titled_people(span, found, on, memory)
+        return found
+
+    def _match(
+        self, words: Sequence[str], i: int, on: dt.date | None, memory: DocumentMemory
+    ) -> tuple[int, ActorRef] | None:
+        best: tuple[int, ActorRef] | None = None
+        kb_hit = self.kb.match_at(words, i, on)
+        if kb_hit is not None:
+            size, entry = kb_hit
+            best = (size, _ref_from_entry(entry))
+        # Names learnt in this document, longest first.
+        for size in range(min(6, len(words) - i), 0, -1):
+            if best is not None and best[0] >= size:
+                break
+            ref = memory.people.get(" ".join(words[i : i + size]))
+            if ref is not None:
+                best = (size, ref)
+                break
+        return best
+
+    def _learn_titled_people(
+        self, span: SpacySpan, found: dict[int, ActorRef], on: dt.date | None, memory: DocumentMemory
+    ) -> None:
+        for ent in span.ents:
+            if ent.label_ != "PERSON" or any(t.i in found for t in ent):
+                continue
+            name = [t for t in ent if t.text not in {"'s", "'"}]
+            if not name or not all(_capitalised(t) or t.text == "-" for t in name):
+                continue
+            head = ent.root
+            role = self._role_around(head, found, exclude=ent)
+            if role is None:
+                continue
+            ref = ActorRef(role.code, role.country, role.sector, "person", name[0].i, name[-1].i + 1)
+            memory.learn_person([t.lower_ for t in name], ref)
+            for t in name:
+                found[t.i] = ref
+
+    def _role_around(self, head: Token, found: dict[int, ActorRef], exclude: object) -> ActorRef | None:
+        """A title next to a person's name gives the person's code:
+        compounds ("President Moon"), an appositive ("Moon, special adviser
+        to ...") or the noun the name is an appositive of."""
+        neighbours: list[Token] = [c for c in head.children if c.dep_ in ("compound", "appos", "amod")]
+        if head.dep_ in ("appos", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
+            neighbours.append(head.head)
+        country: str | None = None
+        sector: str | None = None
+        for tok in neighbours:
+            if tok.i in found:
+                ref = found[tok.i]
+                country = country or ref.country
+                if ref.kind in ("capital", "organization", "person") and ref.sector:
+                    sector = sector or ref.sector
+                continue
+            term_sector = self._sector_of_token(tok)
+            if term_sector is None:
+                continue
+            sector = sector or term_sector
+            country = country or self._country_in_phrase(tok, found)
+        if sector is None:
+            return None
+        if country is None:
+            country = self._country_in_phrase(head, found)
+        return ActorRef(compose_code(country, sector), country, sector, "role", head.i, head.i + 1)
+
+    # --- noun phrases -----------------------------------------------------
+    def actor_at(
+        self,
+        head: Token,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        sentence_index: int,
+        *,
+        allow_weak: bool = True,
+        depth: int = 0,
+    ) -> ActorRef | None:
+        """The actor a noun phrase headed by ``head`` stands for, or None."""
+        if depth > 3:
+            return None
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+            if lower in FIRST_PERSON:
+                return None
+            ref = memory.antecedent(lower, sentence_index, head.i)
+            if ref is None:
+                return None
+            return ActorRef(ref.code, ref.country, ref.sector, "pronoun", head.i, head.i + 1)
+        sector = self._sector_of_token(head)
+        if head.i in found:
+            ref = found[head.i]
+            if sector and ref.kind in ("country", "adjective") and ref.sector is None:
+                return _with_sector(ref, sector, head)
+            return ref
+        country_ref = self._country_ref_in_phrase(head, found)
+        if sector is not None:
+            if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
+                return _span_ref(country_ref, head)
+            country = country_ref.country if country_ref else None
+            first, last = _phrase_bounds(head, country_ref)
+            return ActorRef(compose_code(country, sector), country, sector, "role", first, last)
+        # A possessor stands for the phrase: "Washington's demands".
+        for child in head.children:
+            if child.dep_ == "poss":
+                ref = self.actor_at(child, found, memory, sentence_index, allow_weak=allow_weak, depth=depth + 1)
+                if ref is not None:
+                    return ref
+        if country_ref is not None:
+            if lower in _COLLECTIVE_HEADS:
+                return _span_ref(country_ref, head)
+            if allow_weak:
+                ref = _span_ref(country_ref, head)
+                return ActorRef(ref.code, ref.country, ref.sector, ref.kind, ref.first, ref.last, weak=True)
+        return None
+
+    def expand_conjuncts(self, head: Token) -> list[Token]:
+        """``head`` and the nouns coordinated with it: "Brazil and the US"."""
+        out = [head]
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
+                    out.append(child)
+                    stack.append(child)
+        return out
+
+    def _sector_of_token(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        # Two-word role nouns first: "foreign minister", "security adviser".
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+                sector = self.kb.sector_of(f"{child.lower_} {lemma}") or self.kb.sector_of(f"{child.lower_} {tok.lower_}")
+                if sector:
+                    return sector
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.kb.sector_of(lemma) or self.kb.sector_of(tok.lower_)
+
+    def _country_ref_in_phrase(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+        """The nearest known name among the phrase's modifiers: compounds and
+        adjectives first, then possessors, then "of/to X" for role nouns."""
+        for tok in _modifiers(head):
+            if tok.i in found:
+                return found[tok.i]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and (
+                child.lower_ == "of" or head.lemma_.lower() in _RELATIONAL_ROLES
+            ):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        if pobj.i in found:
+                            return found[pobj.i]
+                        inner = self._country_ref_in_phrase(pobj, found)
+                        if inner is not None:
+                            return inner
+        return None
+
+    def _country_in_phrase(self, head: Token, found: dict[int, ActorRef]) -> str | None:
+        ref = self._country_ref_in_phrase(head, found)
+        return ref.country if ref else None
+
+
+def _modifiers(head: Token) -> Iterable[Token]:
+    """Pre-modifiers of a noun, nearest first, descending through compounds."""
+    stack = sorted((c for c in head.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: -c.i)
+    seen: set[int] = set()
+    while stack:
+        tok = stack.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        yield tok
+        stack.extend(sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS - {"poss"}), key=lambda c: -c.i))
+
+
+def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
+    first, last = head.i, head.i + 1
+    for tok in head.lefts:
+        if tok.dep_ in ("compound", "amod", "poss", "nmod"):
+            first = min(first, tok.left_edge.i)
+    if ref is not None:
+        first = min(first, ref.first)
+        last = max(last, ref.last)
+    return first, last
+
+
+def _span_ref(ref: ActorRef, head: Token) -> ActorRef:
+    first, last = _phrase_bounds(head, ref)
+    return ActorRef(ref.code, ref.country, ref.sector, ref.kind, first, last, ref.weak)
+
+
+def _with_sector(ref: ActorRef, sector: str, head: Token) -> ActorRef:
+    first, last = _phrase_bounds(head, ref)
+    return ActorRef(compose_code(ref.country, sector), ref.country, sector, "role", first, last)
+
+
+def _ref_from_entry(entry: Entry) -> ActorRef:
+    return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
+
+
+def _capitalised(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() is False and text.isupper()))

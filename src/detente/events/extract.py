@@ -1,0 +1,474 @@
+"""Clauses to event candidates.
+
+For each verb of a sentence we look the verb up in the lexicon, find its
+source (subject, passive agent, or the controller of an infinitive) and its
+target (object, the preposition the pattern names, indirect object), then
+walk up the clause chain to apply composition and modality:
+
+* a wrapper verb over the clause composes a new code: "agreed to resume
+  talks" (intent over consult → 036), "urged Iran to release" (appeal →
+  0253), "threatened to impose sanctions" (threaten → 1312), "refused to
+  meet" (reject → 125);
+* a statement verb over the clause makes it ``reported`` and, when the
+  clause's subject is the speaker and it speaks of the future, an intent
+  ("Trump said he would hold a summit" → 036); "X said Y must ..." is a
+  demand of X on Y, "... should ..." an appeal;
+* negation, conditionals ("if"), questions and weak modals (may, might,
+  could) make the event ``negated`` or ``hypothetical``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from .lexicon import Lexicon, Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Verbs that open a composition over their infinitive or clausal complement.
+WRAPPERS: dict[str, str] = {
+    **dict.fromkeys(
+        "agree promise pledge vow offer plan intend decide undertake commit volunteer aim seek "
+        "prepare expect hope resolve".split(),
+        "intent",
+    ),
+    **dict.fromkeys("urge ask request appeal plead call encourage invite press exhort implore beg".split(), "appeal"),
+    **dict.fromkeys("demand insist order require".split(), "demand"),
+    **dict.fromkeys("refuse decline reject".split(), "reject"),
+    **dict.fromkeys("threaten warn".split(), "threaten"),
+}
+# Adjectives that open an intent over an infinitive: "is ready to negotiate".
+INTENT_ADJECTIVES = frozenset("due ready willing prepared determined eager keen set poised".split())
+# Verbs whose object, not subject, does the complement: "urged Iran to halt".
+OBJECT_CONTROL = frozenset("urge ask request call encourage invite press order exhort implore beg force persuade".split())
+SAY_VERBS = frozenset(
+    "say tell state announce add declare claim report suggest stress note write argue assert confirm "
+    "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think".split()
+)
+DEMAND_MODALS = frozenset({"must", "have", "need"})
+APPEAL_MODALS = frozenset({"should", "ought"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+WEAK_MODALS = frozenset({"may", "might", "could"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+# Prepositions that commonly introduce the target of an event.
+TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event found in a sentence, before dates and ontology lookups."""
+
+    code: str
+    rule: str
+    trigger: tuple[int, ...]  # token indices, outermost first
+    source: ActorRef
+    target: ActorRef | None
+    modality: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """How a clause is embedded: composition family and modality from above."""
+
+    family: str | None
+    modality: str
+    wrapper: Token | None
+    source_override: list[ActorRef] | None
+    target_override: list[ActorRef] | None
+    rule: str
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+
+    def extract(
+        self,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> list[Candidate]:
+        question = span.text.rstrip().endswith("?")
+        candidates: list[Candidate] = []
+        consumed: set[int] = set()
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or (t.lower_ in INTENT_ADJECTIVES and t.pos_ == "ADJ")]
+        # Inner clauses first so wrappers know whether their complement was coded.
+        verbs.sort(key=lambda t: -_depth(t))
+        for verb in verbs:
+            if verb.i in consumed:
+                continue
+            pattern = self.match(verb)
+            new = self._code_clause(verb, pattern, span, sentence_index, found, memory, consumed)
+            if question:
+                new = [_with_modality(c, "hypothetical") for c in new]
+            candidates.extend(new)
+        self._remember(span, sentence_index, found, memory)
+        return _dedupe(candidates)
+
+    # --- lexicon ---------------------------------------------------------
+    def match(self, verb: Token) -> Pattern | None:
+        """The most specific lexicon pattern the verb and its dependents fit."""
+        lemma = verb.lemma_.lower()
+        candidates = self.lexicon.candidates(lemma)
+        if not candidates:
+            return None
+        attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
+        objects = {o.lemma_.lower() for o in _objects(verb)}
+        for pattern in candidates:
+            if any(p not in attached for p in pattern.particles):
+                continue
+            if pattern.objects is not None and not (pattern.objects & objects):
+                continue
+            return pattern
+        return None
+
+    # --- one clause --------------------------------------------------------
+    def _code_clause(
+        self,
+        verb: Token,
+        pattern: Pattern | None,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        consumed: set[int],
+    ) -> list[Candidate]:
+        frame = self._frame(verb, span, sentence_index, found, memory)
+        code = pattern.code if pattern else None
+        rule = f"verbs.tsv:{pattern.line} {pattern.text}" if pattern else ""
+        own_modality = self._own_modality(verb, frame)
+        family = frame.family
+        if family is None and own_modality == "future" and code is not None:
+            family, rule = "intent", rule + " +future"
+        if own_modality == "future":
+            own_modality = "intended"
+        if family is not None:
+            if code is None and frame.wrapper is None:
+                return []
+            composed = self.lexicon.compose(family, code or "")
+            if composed is None:
+                return []
+            code = composed
+            rule = (rule + " " if rule else "") + frame.rule
+            if frame.wrapper is not None:
+                consumed.add(frame.wrapper.i)
+        if code is None:
+            return []
+        modality = _combine(frame.modality, own_modality)
+        if family in ("intent", "threaten") and modality == "asserted":
+            modality = "intended"
+        sources = frame.source_override or self._sources(verb, span, sentence_index, found, memory)
+        targets: list[ActorRef | None]
+        if frame.target_override:
+            targets = list(frame.target_override)
+        else:
+            found_targets = self._targets(verb, pattern, sentence_index, found, memory)
+            targets = list(found_targets) if found_targets else [None]
+        trigger = (frame.wrapper.i, verb.i) if frame.wrapper is not None and frame.wrapper.i != verb.i else (verb.i,)
+        out = []
+        for source in sources:
+            for target in targets:
+                if target is not None and (target.code == source.code or _overlaps(source, target)):
+                    continue
+                confidence = 0.9
+                if target is None:
+                    confidence -= 0.25
+                if source.weak or (target is not None and target.weak):
+                    confidence -= 0.2
+                if source.kind == "pronoun":
+                    confidence -= 0.1
+                if family is not None:
+                    confidence -= 0.05
+                out.append(
+                    Candidate(code, rule.strip(), trigger, source, target, modality, round(max(confidence, 0.1), 2))
+                )
+        return out
+
+    def _frame(
+        self,
+        verb: Token,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> _Frame:
+        """Walk up from the clause to find what embeds it."""
+        modality = "asserted"
+        node = verb
+        family: str | None = None
+        wrapper: Token | None = None
+        source_override: list[ActorRef] | None = None
+        target_override: list[ActorRef] | None = None
+        rule = ""
+        steps = 0
+        while node.dep_ in _CLAUSE_DEPS and node.head is not node and steps < 6:
+            steps += 1
+            parent = node.head
+            dep = node.dep_
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+                modality = "hypothetical"
+            if _negated(parent) and dep in ("xcomp", "ccomp"):
+                modality = _combine(modality, "negated")
+            plemma = parent.lemma_.lower()
+            if family is None and dep in ("xcomp", "ccomp") and wrapper is None:
+                wrapper_family = WRAPPERS.get(plemma)
+                if parent.lower_ in INTENT_ADJECTIVES and parent.pos_ == "ADJ":
+                    wrapper_family = "intent"
+                if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
+                    wrapper_family = None  # "warned that ..." is a statement unless composed below
+                if wrapper_family is not None:
+                    family, wrapper, rule = wrapper_family, parent, f"compose:{wrapper_family}({parent.lemma_})"
+                    if plemma in OBJECT_CONTROL or wrapper_family in ("appeal", "demand"):
+                        objs = self._wrapper_objects(parent, sentence_index, found, memory)
+                        if objs:
+                            target_override = objs
+                    if parent.lower_ in INTENT_ADJECTIVES:
+                        holder = parent.head
+                        source_override = self._sources(holder, span, sentence_index, found, memory) or None
+                    else:
+                        source_override = self._sources(parent, span, sentence_index, found, memory) or None
+                    node = parent
+                    continue
+            if dep == "ccomp" and plemma in SAY_VERBS:
+                speakers = self._sources(parent, span, sentence_index, found, memory)
+                modal = _modal_of(verb) or _modal_of(node)
+                if family is None and speakers:
+                    subjects = self._sources(node, span, sentence_index, found, memory, inherit=False)
+                    same = bool(subjects) and {s.code for s in subjects} <= {s.code for s in speakers}
+                    if subjects and not same and (modal in DEMAND_MODALS or modal in APPEAL_MODALS):
+                        family = "demand" if modal in DEMAND_MODALS else "appeal"
+                        wrapper, rule = parent, f"compose:{family}(say+{modal})"
+                        source_override = speakers
+                        target_override = subjects or None
+                    elif same and modal in FUTURE_MODALS | {"would", "going"}:
+                        family, wrapper, rule = "intent", parent, f"compose:intent(say+{modal})"
+                        source_override = speakers
+                if modality == "asserted":
+                    modality = "reported"
+            node = parent
+        return _Frame(family, modality, wrapper, source_override, target_override, rule)
+
+    def _own_modality(self, verb: Token, frame: _Frame) -> str:
+        if _negated(verb):
+            return "negated"
+        modal = _modal_of(verb)
+        if modal in WEAK_MODALS:
+            return "hypothetical"
+        if modal == "would" and frame.family is None:
+            return "hypothetical"
+        if modal in FUTURE_MODALS or modal == "going":
+            return "future" if frame.family is None else "asserted"
+        return "asserted"
+
+    # --- arguments -----------------------------------------------------------
+    def _sources(
+        self,
+        verb: Token,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        *,
+        inherit: bool = True,
+    ) -> list[ActorRef]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        heads: list[Token] = []
+        if passive:
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                heads.extend(p for p in agent.children if p.dep_ == "pobj")
+        else:
+            heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
+        if not heads and verb.dep_ == "acl":
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                heads.extend(p for p in agent.children if p.dep_ == "pobj")
+        if not heads and verb.dep_ == "relcl" and not passive:
+            heads.append(verb.head)
+        heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
+        if not heads and inherit and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            parent = verb.head
+            if verb.dep_ == "xcomp" and parent.lemma_.lower() in OBJECT_CONTROL:
+                objs = self._wrapper_objects(parent, sentence_index, found, memory)
+                if objs:
+                    return objs
+            if parent.lower_ in INTENT_ADJECTIVES:
+                parent = parent.head
+            return self._sources(parent, span, sentence_index, found, memory)
+        return self._actors(heads, sentence_index, found, memory)
+
+    def _targets(
+        self,
+        verb: Token,
+        pattern: Pattern | None,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> list[ActorRef]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        prep_name = pattern.target_preposition if pattern else None
+        if prep_name is not None:
+            named = self._prep_objects(verb, (prep_name,), sentence_index, found, memory)
+            if named:
+                return named
+        if passive:
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            got = self._actors(subjects, sentence_index, found, memory)
+            if got:
+                return got
+        if verb.dep_ == "acl" and passive is False and any(c.dep_ == "agent" for c in verb.children):
+            got = self._actors([verb.head], sentence_index, found, memory)
+            if got:
+                return got
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
+        got = self._actors(objects, sentence_index, found, memory, allow_weak=False)
+        if got:
+            return got
+        got = self._prep_objects(verb, TARGET_PREPOSITIONS, sentence_index, found, memory)
+        if got:
+            return got
+        for obj in objects:  # "imposed sanctions on Iran", "held talks with Pyongyang"
+            got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
+            if got:
+                return got
+        got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
+        if got:
+            return got
+        # "demanding North Korea front-load vows": the subject of the complement.
+        for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+            got = self._actors(subjects, sentence_index, found, memory, allow_weak=False)
+            if got:
+                return got
+        return []
+
+    def _wrapper_objects(
+        self, wrapper: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        objs = [c for c in wrapper.children if c.dep_ in ("dobj", "dative", "iobj")]
+        got = self._actors(objs, sentence_index, found, memory, allow_weak=False)
+        if got:
+            return got
+        return self._prep_objects(wrapper, ("on", "upon", "to"), sentence_index, found, memory)
+
+    def _prep_objects(
+        self,
+        head: Token,
+        names: Sequence[str],
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> list[ActorRef]:
+        for prep in head.children:
+            if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ in names:
+                pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+                got = self._actors(pobjs, sentence_index, found, memory)
+                if got:
+                    return got
+        return []
+
+    def _actors(
+        self,
+        heads: Iterable[Token],
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        *,
+        allow_weak: bool = True,
+    ) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for head in heads:
+            for tok in self.resolver.expand_conjuncts(head):
+                ref = self.resolver.actor_at(tok, found, memory, sentence_index, allow_weak=allow_weak)
+                if ref is not None and all(r.code != ref.code or r.first != ref.first for r in out):
+                    out.append(ref)
+        return out
+
+    def _remember(
+        self, span: SpacySpan, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> None:
+        """Record the sentence's actors, in order, for later pronouns."""
+        for tok in span:
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "ROOT", "conj", "attr"):
+                continue
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            ref = self.resolver.actor_at(tok, found, memory, sentence_index)
+            if ref is not None:
+                memory.remember(sentence_index, tok.i - span.start, ref, tok.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd")]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objs.extend(p for p in prep.children if p.dep_ == "pobj")
+    more: list[Token] = []
+    for o in objs:
+        more.extend(c for c in o.children if c.dep_ == "conj")
+    return objs + more
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
+        return True
+    # "held no talks"
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in tok.children
+    )
+
+
+def _modal_of(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            return child.lower_
+    # "going to hold", "has to demonstrate", "had to", "need to"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "have", "need") and head is not verb:
+        lemma = head.lemma_.lower()
+        if lemma == "go" and head.tag_ == "VBG":
+            return "going"
+        if lemma in ("have", "need"):
+            return lemma
+    return None
+
+
+def _combine(outer: str, inner: str) -> str:
+    order = ["negated", "hypothetical", "intended", "reported", "asserted"]
+    return min(outer, inner, key=order.index) if inner in order and outer in order else outer
+
+
+def _with_modality(c: Candidate, modality: str) -> Candidate:
+    return Candidate(c.code, c.rule, c.trigger, c.source, c.target, _combine(c.modality, modality), c.confidence)
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _overlaps(a: ActorRef, b: ActorRef) -> bool:
+    return a.first < b.last and b.first < a.last
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, str, str | None, int]] = set()
+    out = []
+    for c in candidates:
+        key = (c.code, c.source.code, c.target.code if c.target else None, c.trigger[-1])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
