@@ -1,0 +1,192 @@
+"""Run one coder over documents on this machine: in this process or in worker processes.
+
+With ``workers > 1`` the coder is pickled once, in the parent, and each worker
+unpickles it once, in the executor's initializer; tasks then carry only
+batches of documents, and results carry only events (the parent pairs them
+with its own documents). At most ``2 × workers`` batches are in flight, so a
+run over a million documents reads its input lazily and holds a few batches
+in memory, whatever its length. Results come back in input order.
+
+Workers are started with "spawn" by default: forking a parent that holds
+threads (DuckDB, BLAS under spaCy) can deadlock the child, and spawn behaves
+the same on every platform. A spawned worker imports the coder's module, so
+the coder's class must be importable (defined at module level).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import traceback
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import ClassVar
+
+from detente.engines import Outcome, SupportsCoding
+from detente.model import Document, Event
+
+# What a worker sends back for one document: its events, or the error's text.
+_Result = tuple[list[Event], str | None]
+
+
+def describe_error(err: BaseException) -> str:
+    """One line naming the exception and where it was raised: ``KeyError: 'x' (lexicon.py:88)``."""
+    text = f"{type(err).__name__}: {err}"
+    frames = traceback.extract_tb(err.__traceback__)
+    if frames:
+        last = frames[-1]
+        text += f" ({os.path.basename(last.filename)}:{last.lineno})"
+    return text
+
+
+def _code_one(coder: SupportsCoding, doc: Document, all_modalities: bool) -> _Result:
+    try:
+        pairs = list(coder.code_documents([doc], all_modalities=all_modalities))
+    except Exception as err:  # one bad document must not stop the run
+        return [], describe_error(err)
+    if len(pairs) != 1 or pairs[0][0].id != doc.id:
+        return [], f"coder returned {len(pairs)} results for document {doc.id!r}, expected 1"
+    return list(pairs[0][1]), None
+
+
+def code_batch(
+    coder: SupportsCoding, docs: Sequence[Document], all_modalities: bool = False
+) -> list[_Result]:
+    """Code ``docs``, one result per document, isolating any document whose coding raises.
+
+    The batch goes to the coder whole, so that it can batch its own work
+    (spaCy's ``nlp.pipe``). If that raises, the documents already returned
+    keep their results and the rest are coded one at a time, so only the
+    document that raises is lost.
+    """
+    results: list[_Result] = []
+    try:
+        for doc, events in coder.code_documents(docs, all_modalities=all_modalities):
+            if len(results) >= len(docs) or doc.id != docs[len(results)].id:
+                raise RuntimeError("coder results do not match its input documents")
+            results.append((list(events), None))
+    except Exception:  # noqa: S110 - recovered from below, one document at a time
+        pass
+    for doc in docs[len(results) :]:
+        results.append(_code_one(coder, doc, all_modalities))
+    return results
+
+
+class _Worker:
+    """The coder held by one worker process.
+
+    ``ProcessPoolExecutor`` tasks are plain functions, so whatever the
+    initializer builds has to be reachable from a task through the module;
+    a class attribute is the narrowest such place. ``current`` is assigned
+    only by ``_init_worker``, which the executor runs once at the start of
+    each worker process: never at import and never in the parent, so two
+    engines (or two coders) in one parent process cannot interfere.
+    """
+
+    current: ClassVar[_Worker | None] = None
+
+    def __init__(self, coder: SupportsCoding, all_modalities: bool) -> None:
+        self.coder = coder
+        self.all_modalities = all_modalities
+
+
+def _init_worker(payload: bytes, all_modalities: bool) -> None:
+    _Worker.current = _Worker(pickle.loads(payload), all_modalities)
+
+
+def _run_batch(docs: list[Document]) -> list[_Result]:
+    worker = _Worker.current
+    if worker is None:
+        raise RuntimeError("detente worker process was not initialised with a coder")
+    return code_batch(worker.coder, docs, worker.all_modalities)
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class LocalEngine:
+    """Code documents with ``workers`` processes (1: in this process), ``batch_size`` per task."""
+
+    def __init__(self, workers: int = 1, batch_size: int = 64, start_method: str = "spawn") -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        if start_method not in multiprocessing.get_all_start_methods():
+            raise ValueError(f"start method {start_method!r} is not available here")
+        self.workers = workers
+        self.batch_size = batch_size
+        self.start_method = start_method
+
+    @property
+    def max_in_flight(self) -> int:
+        """Batches submitted and not yet yielded: enough to keep every worker busy."""
+        return 2 * self.workers
+
+    def __repr__(self) -> str:
+        return f"LocalEngine(workers={self.workers}, batch_size={self.batch_size})"
+
+    def run(
+        self, coder: SupportsCoding, docs: Iterable[Document], *, all_modalities: bool = False
+    ) -> Generator[Outcome, None, None]:
+        """One ``Outcome`` per document, in input order; ``docs`` is read lazily.
+
+        Closing the generator early (``close()``, or leaving a ``with
+        contextlib.closing(...)`` block) shuts the worker processes down.
+
+        Raises TypeError (on the first ``next``) if ``workers > 1`` and the
+        coder does not pickle. A worker process that dies (not an exception
+        in coding, which is caught per document) ends the run with
+        ``concurrent.futures.process.BrokenProcessPool``.
+        """
+        batches = _chunks(docs, self.batch_size)
+        if self.workers == 1:
+            for batch in batches:
+                yield from _outcomes(batch, code_batch(coder, batch, all_modalities))
+            return
+        yield from self._run_in_pool(coder, batches, all_modalities)
+
+    def _run_in_pool(
+        self, coder: SupportsCoding, batches: Iterator[list[Document]], all_modalities: bool
+    ) -> Generator[Outcome, None, None]:
+        try:
+            payload = pickle.dumps(coder, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as err:
+            raise TypeError(
+                f"the coder must pickle to reach worker processes: {describe_error(err)}"
+            ) from err
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(self.start_method),
+            initializer=_init_worker,
+            initargs=(payload, all_modalities),
+        )
+        pending: deque[tuple[list[Document], Future[list[_Result]]]] = deque()
+        try:
+            for batch in batches:
+                pending.append((batch, executor.submit(_run_batch, batch)))
+                if len(pending) >= self.max_in_flight:
+                    done, future = pending.popleft()
+                    yield from _outcomes(done, future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield from _outcomes(done, future.result())
+        finally:
+            # Also reached when the caller stops iterating early: drop the
+            # queued batches and wait only for those already running.
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcomes(docs: Sequence[Document], results: Sequence[_Result]) -> Iterator[Outcome]:
+    for doc, (events, error) in zip(docs, results, strict=True):
+        yield Outcome(doc, events, error)

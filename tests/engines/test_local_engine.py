@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+
+from detente.engines import LocalEngine, Outcome, SupportsCoding
+from detente.engines.local import code_batch, describe_error
+from detente.model import Actor, Document, Event, Span
+
+
+class FakeCoder:
+    """One event per occurrence of "met"; raises on any document containing "BOOM".
+
+    Events record the process and the coder instance that made them (in
+    ``rule``), so tests can see where coding happened and how often the coder
+    was unpickled. A fresh token is drawn whenever the coder is unpickled.
+    """
+
+    def __init__(self) -> None:
+        self.token = uuid.uuid4().hex
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.token = uuid.uuid4().hex
+
+    def code_documents(
+        self, docs: Iterable[Document], *, all_modalities: bool = False
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        for doc in docs:
+            if "BOOM" in doc.text:
+                raise ValueError(f"cannot code {doc.id}")
+            events = []
+            start = doc.text.find("met")
+            while start >= 0:
+                events.append(self._event(doc, start, "asserted"))
+                if all_modalities:
+                    events.append(self._event(doc, start, "hypothetical"))
+                start = doc.text.find("met", start + 1)
+            yield doc, events
+
+    def _event(self, doc: Document, start: int, modality: Any) -> Event:
+        return Event(
+            doc_id=doc.id,
+            sentence_index=0,
+            sentence=doc.text,
+            date="2020",
+            date_basis="publication",
+            source=Actor("A", "AAA", "AAA", None, 0, 1),
+            target=None,
+            cameo="040",
+            cameo_name="Consult",
+            plover=None,
+            quad_class=1,
+            goldstein=1.0,
+            trigger=Span("met", start, start + 3),
+            modality=modality,
+            confidence=1.0,
+            coder_version="fake",
+            rule=f"{os.getpid()}:{self.token}",
+        )
+
+
+class DropsDocumentsCoder(FakeCoder):
+    """A buggy coder that silently skips documents containing "skip"."""
+
+    def code_documents(
+        self, docs: Iterable[Document], *, all_modalities: bool = False
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        for doc, events in super().code_documents(docs, all_modalities=all_modalities):
+            if "skip" not in doc.text:
+                yield doc, events
+
+
+class UnpicklableCoder(FakeCoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hook = lambda: None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def make_docs(n: int, bad: Iterable[int] = ()) -> list[Document]:
+    bad = set(bad)
+    return [
+        Document(id=f"d{i:03}", text=("BOOM " if i in bad else "") + "they met and met" * (i % 3))
+        for i in range(n)
+    ]
+
+
+def expected_met_count(doc: Document) -> int:
+    return doc.text.count("met")
+
+
+def test_fake_coder_satisfies_the_protocol() -> None:
+    assert isinstance(FakeCoder(), SupportsCoding)
+
+
+def test_constructor_validates() -> None:
+    with pytest.raises(ValueError):
+        LocalEngine(workers=0)
+    with pytest.raises(ValueError):
+        LocalEngine(batch_size=0)
+    with pytest.raises(ValueError):
+        LocalEngine(start_method="teleport")
+
+
+def test_one_worker_codes_in_process_in_order() -> None:
+    docs = make_docs(10)
+    outcomes = list(LocalEngine(workers=1, batch_size=3).run(FakeCoder(), docs))
+    assert [o.doc for o in outcomes] == docs
+    assert all(o.ok and o.error is None for o in outcomes)
+    assert [len(o.events) for o in outcomes] == [expected_met_count(d) for d in docs]
+    pids = {e.rule.split(":")[0] for o in outcomes for e in o.events}
+    assert pids == {str(os.getpid())}
+
+
+def test_all_modalities_reaches_the_coder() -> None:
+    docs = make_docs(3)
+    outcomes = list(LocalEngine().run(FakeCoder(), docs, all_modalities=True))
+    assert [len(o.events) for o in outcomes] == [2 * expected_met_count(d) for d in docs]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_error_isolation(workers: int) -> None:
+    # batch of 3: d003 is coded before the failure, d004 fails, d005 after it;
+    # d006 fails at the very start of its batch
+    docs = make_docs(11, bad={4, 6})
+    outcomes = list(LocalEngine(workers=workers, batch_size=3).run(FakeCoder(), docs))
+    assert [o.doc.id for o in outcomes] == [d.id for d in docs]
+    failed = {o.doc.id: o.error for o in outcomes if not o.ok}
+    assert set(failed) == {"d004", "d006"}
+    assert failed["d004"] is not None and failed["d004"].startswith("ValueError: cannot code d004")
+    assert "test_local_engine.py:" in failed["d004"]
+    for o in outcomes:
+        if o.ok:
+            assert len(o.events) == expected_met_count(o.doc)
+        else:
+            assert o.events == []
+
+
+def test_code_batch_reports_a_coder_that_drops_documents() -> None:
+    docs = [Document("a", "met"), Document("b", "skip met"), Document("c", "met met")]
+    results = code_batch(DropsDocumentsCoder(), docs)
+    assert [len(events) for events, _ in results] == [1, 0, 2]
+    assert [error is None for _, error in results] == [True, False, True]
+    assert "expected 1" in (results[1][1] or "")
+
+
+def test_two_workers_preserve_order_and_use_other_processes() -> None:
+    docs = make_docs(40)
+    engine = LocalEngine(workers=2, batch_size=3)
+    outcomes = list(engine.run(FakeCoder(), iter(docs)))
+    assert [o.doc for o in outcomes] == docs
+    assert all(isinstance(o, Outcome) and o.ok for o in outcomes)
+    assert [len(o.events) for o in outcomes] == [expected_met_count(d) for d in docs]
+    makers = [e.rule.split(":") for o in outcomes for e in o.events]
+    pids = {pid for pid, _ in makers}
+    assert str(os.getpid()) not in pids
+    # the coder is unpickled once per worker, not once per batch
+    tokens_per_pid: dict[str, set[str]] = {}
+    for pid, token in makers:
+        tokens_per_pid.setdefault(pid, set()).add(token)
+    assert all(len(tokens) == 1 for tokens in tokens_per_pid.values())
+    assert len({token for _, token in makers}) == len(pids) <= 2
+
+
+def test_pool_reads_input_lazily() -> None:
+    pulled = 0
+
+    def counting(docs: list[Document]) -> Iterator[Document]:
+        nonlocal pulled
+        for doc in docs:
+            pulled += 1
+            yield doc
+
+    engine = LocalEngine(workers=2, batch_size=2)
+    run = engine.run(FakeCoder(), counting(make_docs(100)))
+    first = next(run)
+    assert first.doc.id == "d000"
+    assert pulled <= (engine.max_in_flight + 1) * engine.batch_size
+    run.close()  # stopping early shuts the pool down without hanging
+    assert pulled < 100
+
+
+def test_unpicklable_coder_is_reported_before_any_work() -> None:
+    run = LocalEngine(workers=2).run(UnpicklableCoder(), make_docs(3))
+    with pytest.raises(TypeError, match="must pickle"):
+        next(run)
+
+
+def test_describe_error_names_type_and_place() -> None:
+    table: dict[str, int] = {}
+    try:
+        table["missing"]
+    except KeyError as err:
+        text = describe_error(err)
+    assert text.startswith("KeyError: 'missing' (test_local_engine.py:")
