@@ -122,7 +122,9 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _document_row(doc: Document, coded_at: dt.datetime, coder_version: str | None) -> tuple[Any, ...]:
+def _document_row(
+    doc: Document, coded_at: dt.datetime, coder_version: str | None
+) -> tuple[Any, ...]:
     return (
         doc.id,
         doc.title,
@@ -421,7 +423,9 @@ class EventStore:
         rows = self._connection().execute("SELECT doc_id FROM documents").fetchall()
         return {row[0] for row in rows}
 
-    def events(self, *, doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def events(
+        self, *, doc_id: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
         """Stored events as ``Event.to_dict()`` dicts, in document and text order."""
         sql = _SELECT_EVENTS
         params: list[Any] = []
