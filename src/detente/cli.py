@@ -1,0 +1,286 @@
+"""Command line: a thin layer over the library.
+
+Each command parses its arguments, makes library calls, formats the result
+and turns library errors into a one-line message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .errors import DetenteError, InputError
+from .model import Document, Event
+
+FORMATS = ("table", "jsonl", "csv")
+CSV_COLUMNS = [
+    "id", "doc_id", "sentence_index", "date", "date_basis", "source_text", "source_code", "source_country",
+    "cameo", "root", "cameo_name", "target_text", "target_code", "target_country", "plover_event",
+    "quad_class", "goldstein", "trigger", "modality", "confidence", "sentence",
+]  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.func(args)
+        return result
+    except DetenteError as exc:
+        print(f"detente: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `detente code ... | head`
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="detente", description="Political event data from news text.")
+    sub = parser.add_subparsers(dest="command")
+
+    code = sub.add_parser("code", help="code articles and print their events")
+    code.add_argument("inputs", nargs="*", help="files (.txt, .html, .jsonl) or '-' for stdin")
+    code.add_argument("--text", help="code this string instead of files")
+    code.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the article's own)")
+    code.add_argument("--format", choices=FORMATS, default="table")
+    code.add_argument("--all-modalities", action="store_true", help="include negated and hypothetical events")
+    code.add_argument("--store", metavar="DB", help="also write documents and events to this DuckDB file")
+    code.set_defaults(func=cmd_code)
+
+    ev = sub.add_parser("eval", help="score the coder on the public benchmarks")
+    ev.add_argument("name", choices=("gsr", "plover", "penta", "all"))
+    ev.add_argument("--data", type=Path, help="folder with the benchmark data (default ../shared/eventcoding-gold)")
+    ev.add_argument("--report", action="store_true", help="write docs/accuracy.md (runs all three)")
+    ev.add_argument("--errors", action="store_true", help="list each miss and false event with its reason")
+    ev.set_defaults(func=cmd_eval)
+
+    show = sub.add_parser("events", help="print events stored in a DuckDB file")
+    show.add_argument("store", help="DuckDB file written by `detente code --store`")
+    show.add_argument("--doc", help="only this document id")
+    show.add_argument("--limit", type=int)
+    show.add_argument("--format", choices=FORMATS, default="table")
+    show.set_defaults(func=cmd_events)
+    return parser
+
+
+# --- commands ------------------------------------------------------------
+def cmd_code(args: argparse.Namespace) -> int:
+    from .coder import Coder
+    from .ingest import document_from_text, read_path
+
+    if not args.inputs and args.text is None:
+        raise DetenteError("nothing to code: give files, '-' for stdin, or --text")
+    coder = Coder.from_defaults()
+    store = _open_store(args.store)
+    failures = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal failures
+        if args.text is not None:
+            yield document_from_text(args.text, date=args.date, origin="--text")
+        for name in args.inputs:
+            for item in read_path(name, date=args.date):
+                if isinstance(item, InputError):
+                    failures += 1
+                    print(f"detente: skipped: {item}", file=sys.stderr)
+                    if store is not None:
+                        store.record_error(item.origin, item.line, item.message)
+                    continue
+                yield item
+
+    out = sys.stdout
+    writer = _Writer(args.format, out)
+    n_docs = n_events = 0
+    try:
+        for doc, events in coder.code_documents(documents(), all_modalities=args.all_modalities):
+            n_docs += 1
+            n_events += len(events)
+            writer.write(doc, events)
+            if store is not None:
+                store.write(doc, events)
+    finally:
+        writer.close()
+        if store is not None:
+            store.close()
+    if args.format == "table":
+        where = f" into {args.store}" if args.store else ""
+        print(f"{n_events} events from {n_docs} documents{where}", file=sys.stderr)
+    if failures and n_docs == 0:
+        return 1
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .store import EventStore
+
+    if not Path(args.store).exists():
+        raise DetenteError(f"{args.store}: no such store")
+    with EventStore.open(args.store) as store:
+        rows = store.events(doc_id=args.doc, limit=args.limit)
+    writer = _Writer(args.format, sys.stdout)
+    writer.write_dicts(rows)
+    writer.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .coder import Coder
+    from .evaluation import find_data_dir, run_benchmark
+    from .evaluation.report import format_errors, format_results, write_accuracy_report
+
+    data_dir = args.data or find_data_dir(Path.cwd())
+    if data_dir is None or not Path(data_dir).is_dir():
+        raise DetenteError("benchmark data not found: pass --data DIR (the eventcoding-gold folder)")
+    coder = Coder.from_defaults()
+    names = ["gsr", "plover", "penta"] if (args.name == "all" or args.report) else [args.name]
+    results = {name: run_benchmark(name, coder, Path(data_dir)) for name in names}
+    print(format_results(**results))  # type: ignore[arg-type]
+    if args.errors:
+        for result in results.values():
+            print(format_errors(result))
+    if args.report:
+        path = Path("docs/accuracy.md")
+        path.parent.mkdir(exist_ok=True)
+        write_accuracy_report(
+            path,
+            results["gsr"],  # type: ignore[arg-type]
+            results["plover"],  # type: ignore[arg-type]
+            results["penta"],  # type: ignore[arg-type]
+            commit=_git_commit(),
+            coder_version=coder.version,
+            date=dt.date.today(),
+        )
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+# --- helpers ----------------------------------------------------------------
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _open_store(path: str | None):  # type: ignore[no-untyped-def]
+    if path is None:
+        return None
+    from .store import EventStore
+
+    return EventStore.open(path)
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+        return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def flatten(event: dict[str, object]) -> dict[str, object]:
+    """One event as a flat row for CSV and tables."""
+    src = event.get("source") or {}
+    tgt = event.get("target") or {}
+    plover = event.get("plover") or {}
+    trigger = event.get("trigger") or {}
+    assert isinstance(src, dict) and isinstance(tgt, dict) and isinstance(plover, dict) and isinstance(trigger, dict)
+    return {
+        "id": event.get("id"),
+        "doc_id": event.get("doc_id"),
+        "sentence_index": event.get("sentence_index"),
+        "date": event.get("date"),
+        "date_basis": event.get("date_basis"),
+        "source_text": src.get("text"),
+        "source_code": src.get("code"),
+        "source_country": src.get("country"),
+        "cameo": event.get("cameo"),
+        "root": event.get("root"),
+        "cameo_name": event.get("cameo_name"),
+        "target_text": tgt.get("text"),
+        "target_code": tgt.get("code"),
+        "target_country": tgt.get("country"),
+        "plover_event": plover.get("event"),
+        "quad_class": event.get("quad_class"),
+        "goldstein": event.get("goldstein"),
+        "trigger": trigger.get("text"),
+        "modality": event.get("modality"),
+        "confidence": event.get("confidence"),
+        "sentence": event.get("sentence"),
+    }
+
+
+class _Writer:
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self._csv: csv.DictWriter[str] | None = None
+
+    def write(self, doc: Document, events: list[Event]) -> None:
+        if self.fmt == "table" and events:
+            title = f" — {doc.title}" if doc.title else ""
+            published = f" ({doc.date.isoformat()})" if doc.date else ""
+            self.out.write(f"\n{doc.id}{title}{published}\n")
+        self.write_dicts([e.to_dict() for e in events])
+
+    def write_dicts(self, rows: list[dict[str, object]]) -> None:
+        if self.fmt == "jsonl":
+            for row in rows:
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            if self._csv is None:
+                self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+                self._csv.writeheader()
+            for row in rows:
+                self._csv.writerow(flatten(row))
+        else:
+            self.out.write(format_table([flatten(r) for r in rows]))
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def format_table(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return ""
+    width = _terminal_width()
+    cols = [("date", 10), ("source", 18), ("cameo", 5), ("target", 18), ("modality", 12), ("trigger", 24)]
+    buf = io.StringIO()
+    header = "  ".join(name.ljust(w) for name, w in cols) + "  event"
+    buf.write(header[:width] + "\n")
+    for r in rows:
+        source = f"{r['source_code']} {r['source_text']}"
+        target = f"{r['target_code']} {r['target_text']}" if r["target_code"] else "-"
+        cells = [str(r["date"]), source, str(r["cameo"]), target, str(r["modality"]), str(r["trigger"])]
+        line = "  ".join(_fit(c, w) for c, (_, w) in zip(cells, cols)) + "  " + str(r["cameo_name"])
+        buf.write(line[:width] + "\n")
+    return buf.getvalue()
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
+
+
+def _terminal_width() -> int:
+    try:
+        return max(80, os.get_terminal_size().columns)
+    except OSError:
+        return 160
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,228 @@
+"""The coder: documents in, events out.
+
+``Coder`` ties the stages together: parse (nlp), find actors (actors),
+extract and compose events (events), then place them in time and attach the
+ontology (context). It holds no per-document state, loads the spaCy model on
+first use and pickles without it, so engines can ship one coder to each
+worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .actors.kb import KnowledgeBase
+from .actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from .context.dates import DateMention, find_dates
+from .events.extract import Candidate, EventExtractor
+from .events.lexicon import Lexicon
+from .events.ontology import Ontology
+from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Plover, Span
+from .nlp import DEFAULT_MODEL, Parser, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+CODER_VERSION = f"detente-{__version__}"
+
+
+class Coder:
+    def __init__(
+        self,
+        parser: Parser,
+        kb: KnowledgeBase,
+        lexicon: Lexicon,
+        ontology: Ontology,
+        version: str = CODER_VERSION,
+    ) -> None:
+        self.parser = parser
+        self.kb = kb
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.version = version
+        self.resolver = ActorResolver(kb)
+        self.extractor = EventExtractor(lexicon, self.resolver)
+
+    @classmethod
+    def from_defaults(cls, model: str = DEFAULT_MODEL, batch_size: int = 64) -> Coder:
+        """The bundled knowledge base, lexicon and ontology; the pinned spaCy
+        model, loaded on first use."""
+        return cls(
+            Parser(model, batch_size=batch_size),
+            KnowledgeBase.from_defaults(),
+            Lexicon.from_defaults(),
+            Ontology.from_defaults(),
+        )
+
+    # --- public API -------------------------------------------------------
+    def code(
+        self, text: str, date: str | dt.date | None = None, *, doc_id: str | None = None, all_modalities: bool = False
+    ) -> list[Event]:
+        """Code one text. ``date`` is its publication date (YYYY-MM-DD)."""
+        from .ingest import document_from_text
+
+        published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        doc = document_from_text(text, doc_id=doc_id, date=published)
+        return self.code_document(doc, all_modalities=all_modalities)
+
+    def code_document(self, doc: Document, *, all_modalities: bool = False) -> list[Event]:
+        return next(iter(self.code_documents([doc], all_modalities=all_modalities)))[1]
+
+    def code_documents(
+        self, docs: Iterable[Document], *, all_modalities: bool = False
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        """Code documents in parser batches, yielding each with its events in order."""
+        pending: list[Document] = []
+
+        def docs_seen() -> Iterator[Document]:
+            for doc in docs:
+                pending.append(doc)
+                yield doc
+
+        for sentences in self.parser.parse_many(docs_seen()):
+            doc = pending.pop(0)
+            events = self._code_parsed(doc, sentences)
+            if not all_modalities:
+                events = [e for e in events if e.modality in FACTUAL_MODALITIES]
+            yield doc, events
+
+    # --- stages -------------------------------------------------------------
+    def _code_parsed(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
+        memory = DocumentMemory()
+        events: list[Event] = []
+        for sentence in sentences:
+            found = self.resolver.find_names(sentence.span, doc.date, memory)
+            candidates = self.extractor.extract(sentence.span, sentence.index, found, memory)
+            if not candidates:
+                continue
+            dates = find_dates(sentence.text, doc.date)
+            for cand in candidates:
+                event = self._event(doc, sentence, cand, dates)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
+        if cand.code not in self.ontology:
+            return None
+        info = self.ontology.get(cand.code)
+        span = sentence.span
+        date, basis = _event_date(doc, sentence, cand, dates)
+        return Event(
+            doc_id=doc.id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            date=date,
+            date_basis=basis,
+            source=_actor(doc, sentence, cand.source),
+            target=_actor(doc, sentence, cand.target) if cand.target else None,
+            cameo=info.code,
+            cameo_name=info.name,
+            plover=Plover(info.plover_event, info.plover_mode, info.plover_context) if info.plover_event else None,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            trigger=_trigger(doc, sentence, span, cand.trigger),
+            modality=cand.modality,  # type: ignore[arg-type]
+            confidence=cand.confidence,
+            coder_version=self.version,
+            rule=cand.rule,
+        )
+
+
+def code(text: str, date: str | dt.date | None = None, *, all_modalities: bool = False) -> list[Event]:
+    """Code one text with the default coder. Loads the model on each call:
+    for more than a handful of texts, make one ``Coder`` and reuse it."""
+    return Coder.from_defaults().code(text, date, all_modalities=all_modalities)
+
+
+def _char_range(sentence: Sentence, first: int, last: int) -> tuple[int, int]:
+    doc = sentence.span.doc
+    start = doc[first].idx + sentence.offset
+    end_tok = doc[last - 1]
+    return start, end_tok.idx + len(end_tok.text) + sentence.offset
+
+
+def _actor(doc: Document, sentence: Sentence, ref: ActorRef) -> Actor:
+    start, end = _char_range(sentence, ref.first, ref.last)
+    return Actor(
+        text=doc.text[start:end],
+        code=ref.code,
+        country=ref.country,
+        sector=ref.sector,
+        start=start,
+        end=end,
+    )
+
+
+def _trigger(doc: Document, sentence: Sentence, span: SpacySpan, tokens: tuple[int, ...]) -> Span:
+    first, last = min(tokens), max(tokens) + 1
+    if last - first > 12:  # a wrapper far from its clause: show the clause's verb
+        first, last = tokens[-1], tokens[-1] + 1
+    start, end = _char_range(sentence, first, last)
+    return Span(doc.text[start:end], start, end)
+
+
+def _event_date(
+    doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]
+) -> tuple[str, DateBasis]:
+    """The date the sentence gives for the event, else the publication date.
+
+    A date counts when it modifies one of the verbs of the event's clause
+    chain (the trigger verbs and the verbs above them); dates after the
+    publication date describe plans, not the event, and are skipped.
+    """
+    published = doc.date
+    fallback: tuple[str, DateBasis] = (published.isoformat() if published else "", "publication")
+    if not dates:
+        return fallback
+    span = sentence.span
+    chain: list[int] = []
+    for i in cand.trigger:
+        tok = span.doc[i]
+        steps = 0
+        while steps < 8:
+            chain.append(tok.i)
+            if tok.head is tok:
+                break
+            tok = tok.head
+            steps += 1
+    best: tuple[int, DateMention] | None = None
+    for mention in dates:
+        if published is not None and mention.value > published.isoformat()[: len(mention.value)]:
+            continue
+        verb = _attachment(sentence, mention)
+        if verb is None or verb not in chain:
+            continue
+        rank = chain.index(verb)
+        if best is None or rank < best[0]:
+            best = (rank, mention)
+    if best is None:
+        return fallback
+    return best[1].value, "text"
+
+
+def _attachment(sentence: Sentence, mention: DateMention) -> int | None:
+    """The verb a date expression hangs from in the parse."""
+    start = sentence.start + mention.start - sentence.offset
+    end = sentence.start + mention.end - sentence.offset
+    tokens = [t for t in sentence.span if start <= t.idx < end]
+    if not tokens:
+        return None
+    tok = min(tokens, key=lambda t: _depth(t))
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
+        tok = tok.head
+        steps += 1
+    return tok.i if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _depth(tok: object) -> int:
+    depth = 0
+    t = tok
+    while getattr(t, "head") is not t and depth < 50:
+        t = getattr(t, "head")
+        depth += 1
+    return depth
