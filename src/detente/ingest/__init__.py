@@ -1,1 +1,66 @@
+"""Ingest: files in, Documents out.
 
+``read_path`` picks a reader by suffix: ``.jsonl``/``.ndjson`` (one article per
+line), ``.html``/``.htm``, and plain text for anything else; ``-`` reads stdin.
+Problems come back as :class:`~detente.errors.InputError` values in the stream
+rather than exceptions, so a caller can report a bad line and go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from detente.errors import InputError
+from detente.ingest.html import document_from_html, parse_html, read_html_file
+from detente.ingest.jsonl import read_jsonl_bytes, read_jsonl_file
+from detente.ingest.text import document_from_text, parse_header, read_text_file, text_document_from_bytes
+from detente.model import Document
+
+__all__ = [
+    "document_from_html",
+    "document_from_text",
+    "parse_header",
+    "parse_html",
+    "read_html_file",
+    "read_jsonl_file",
+    "read_path",
+    "read_stream",
+    "read_text_file",
+]
+
+STDIN = "-"
+_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def read_stream(
+    stream: BinaryIO, *, origin: str = "<stdin>", date: dt.date | None = None
+) -> Iterator[Document | InputError]:
+    """Documents from a byte stream: JSONL if its first non-blank byte is ``{``, else one text."""
+    data = stream.read()
+    if data.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+        yield from read_jsonl_bytes(data, origin=origin, stem="stdin", date=date)
+        return
+    # No file name to take an id from: the id is a hash of the text.
+    yield text_document_from_bytes(data, origin=origin, doc_id=None, date=date)
+
+
+def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | InputError]:
+    """Documents from one file (or stdin for ``"-"``), with an InputError for each problem.
+
+    ``date`` overrides the publication date of every document.
+    """
+    if str(path) == STDIN:
+        yield from read_stream(sys.stdin.buffer, date=date)
+        return
+    suffix = Path(path).suffix.lower()
+    if suffix in _JSONL_SUFFIXES:
+        yield from read_jsonl_file(path, date=date)
+    elif suffix in _HTML_SUFFIXES:
+        yield from read_html_file(path, date=date)
+    else:
+        yield from read_text_file(path, date=date)
