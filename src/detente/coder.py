@@ -25,6 +25,7 @@ from .nlp import DEFAULT_MODEL, Parser, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 CODER_VERSION = f"detente-{__version__}"
 
@@ -185,7 +186,7 @@ def _event_date(
         steps = 0
         while steps < 8:
             chain.append(tok.i)
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             steps += 1
@@ -213,16 +214,15 @@ def _attachment(sentence: Sentence, mention: DateMention) -> int | None:
         return None
     tok = min(tokens, key=lambda t: _depth(t))
     steps = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 8:
         tok = tok.head
         steps += 1
     return tok.i if tok.pos_ in ("VERB", "AUX") else None
 
 
-def _depth(tok: object) -> int:
+def _depth(tok: Token) -> int:
     depth = 0
-    t = tok
-    while getattr(t, "head") is not t and depth < 50:
-        t = getattr(t, "head")
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
         depth += 1
     return depth

@@ -57,10 +57,17 @@ class ActorRef:
     first: int  # token indices (token.i) of the phrase, end exclusive
     last: int
     weak: bool = False  # found only through an adjective on a non-actor noun
+    pronoun: bool = False  # reached through a pronoun
 
     @property
     def is_person(self) -> bool:
         return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
+
+
+def quoted(tok: Token) -> bool:
+    """Is the token inside a quotation? The parse view has straight quotes,
+    counted from the start of the paragraph so quotes spanning sentences count."""
+    return tok.doc.text.count('"', 0, tok.idx) % 2 == 1
 
 
 def compose_code(country: str | None, sector: str | None) -> str:
@@ -73,13 +80,13 @@ class DocumentMemory:
     actors mentioned, in order, for resolving pronouns. One per document."""
 
     people: dict[str, ActorRef] = field(default_factory=dict)
-    # (order key, ActorRef, is_subject): order key = (sentence index, token index)
-    mentioned: list[tuple[tuple[int, int], ActorRef, bool]] = field(default_factory=list)
+    # (order key, ActorRef, is_subject, inside a quotation): key = (sentence index, token index)
+    mentioned: list[tuple[tuple[int, int], ActorRef, bool, bool]] = field(default_factory=list)
 
-    def remember(self, sentence_index: int, token_index: int, actor: ActorRef, subject: bool) -> None:
-        if actor.kind == "pronoun":
-            return
-        self.mentioned.append(((sentence_index, token_index), actor, subject))
+    def remember(
+        self, sentence_index: int, token_index: int, actor: ActorRef, subject: bool, in_quote: bool = False
+    ) -> None:
+        self.mentioned.append(((sentence_index, token_index), actor, subject, in_quote))
 
     def learn_person(self, name_words: Sequence[str], actor: ActorRef) -> None:
         """Remember a titled person under the full name and each name part."""
@@ -92,30 +99,33 @@ class DocumentMemory:
             if len(part) > 2:
                 self.people.setdefault(part, actor)
 
-    def antecedent(self, pronoun: str, sentence_index: int, token_index: int) -> ActorRef | None:
+    def antecedent(
+        self, pronoun: str, sentence_index: int, token_index: int, in_quote: bool = False
+    ) -> ActorRef | None:
         """The most recent compatible actor before the pronoun, within the
-        same and the previous two sentences, preferring subjects."""
+        same and the previous two sentences, preferring subjects. Names inside
+        a quotation do not stand for pronouns outside it ("'... Chairman
+        Kim ...,' he told Reuters")."""
         word = pronoun.lower()
-        best: tuple[int, tuple[int, int], ActorRef] | None = None
-        for key, actor, subject in reversed(self.mentioned):
-            if key >= (sentence_index, token_index):
+        by_sentence: dict[int, list[tuple[bool, ActorRef]]] = {}
+        for key, actor, subject, quoted in self.mentioned:
+            if key >= (sentence_index, token_index) or key[0] < sentence_index - 2:
                 continue
-            if key[0] < sentence_index - 2:
-                break
+            if quoted and not in_quote:
+                continue
             if word in PERSON_PRONOUNS and not actor.is_person:
                 continue
-            if word in THING_PRONOUNS and (actor.is_person or actor.kind == "role" and actor.sector is None):
+            if word in THING_PRONOUNS and (actor.is_person or (actor.kind == "role" and actor.sector is None)):
                 continue
             if word in PLURAL_PRONOUNS and actor.kind == "person":
                 continue
-            # Recency first; a subject in the same sentence beats a closer object.
-            rank = (1 if subject else 0) + (2 if key[0] == sentence_index else 0)
-            candidate = (rank, key, actor)
-            if best is None or (key[0] == best[1][0] and candidate[0] > best[0]):
-                best = candidate
-            if best is not None and key[0] < best[1][0]:
-                break
-        return best[2] if best else None
+            by_sentence.setdefault(key[0], []).append((subject, actor))
+        # The nearest sentence with a compatible actor; in it, a subject, else the latest.
+        for index in sorted(by_sentence, reverse=True):
+            found = by_sentence[index]
+            subjects = [a for is_subject, a in found if is_subject]
+            return subjects[-1] if subjects else found[-1][1]
+        return None
 
 
 class ActorResolver:
@@ -214,6 +224,7 @@ class ActorResolver:
         sentence_index: int,
         *,
         allow_weak: bool = True,
+        possessor: bool = True,
         depth: int = 0,
     ) -> ActorRef | None:
         """The actor a noun phrase headed by ``head`` stands for, or None."""
@@ -223,16 +234,13 @@ class ActorResolver:
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             if lower in FIRST_PERSON:
                 return None
-            ref = memory.antecedent(lower, sentence_index, head.i)
+            ref = memory.antecedent(lower, sentence_index, head.i, quoted(head))
             if ref is None:
                 return None
-            return ActorRef(ref.code, ref.country, ref.sector, "pronoun", head.i, head.i + 1)
+            return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
         sector = self._sector_of_token(head)
         if head.i in found:
-            ref = found[head.i]
-            if sector and ref.kind in ("country", "adjective") and ref.sector is None:
-                return _with_sector(ref, sector, head)
-            return ref
+            return found[head.i]
         country_ref = self._country_ref_in_phrase(head, found)
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
@@ -240,8 +248,8 @@ class ActorResolver:
             country = country_ref.country if country_ref else None
             first, last = _phrase_bounds(head, country_ref)
             return ActorRef(compose_code(country, sector), country, sector, "role", first, last)
-        # A possessor stands for the phrase: "Washington's demands".
-        for child in head.children:
+        # A possessor stands for the phrase: "denounced Washington's demands".
+        for child in head.children if possessor else ():
             if child.dep_ == "poss":
                 ref = self.actor_at(child, found, memory, sentence_index, allow_weak=allow_weak, depth=depth + 1)
                 if ref is not None:
@@ -250,18 +258,21 @@ class ActorResolver:
             if lower in _COLLECTIVE_HEADS:
                 return _span_ref(country_ref, head)
             if allow_weak:
-                ref = _span_ref(country_ref, head)
+                # Only the name is the actor's text: "North Korea" in "North Korea's arsenal".
+                ref = country_ref
                 return ActorRef(ref.code, ref.country, ref.sector, ref.kind, ref.first, ref.last, weak=True)
         return None
 
-    def expand_conjuncts(self, head: Token) -> list[Token]:
-        """``head`` and the nouns coordinated with it: "Brazil and the US"."""
+    def expand_conjuncts(self, head: Token, found: dict[int, ActorRef] | None = None) -> list[Token]:
+        """``head`` and the nouns coordinated with it: "Brazil and the US",
+        and names listed as appositives: "the US, Russia, and Switzerland"."""
         out = [head]
         stack = [head]
         while stack:
             tok = stack.pop()
             for child in tok.children:
-                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
+                listed = child.dep_ == "appos" and found is not None and child.i in found and tok.i in found
+                if (child.dep_ == "conj" or listed) and child.pos_ in ("NOUN", "PROPN", "PRON") and child not in out:
                     out.append(child)
                     stack.append(child)
         return out
@@ -284,9 +295,12 @@ class ActorResolver:
         for tok in _modifiers(head):
             if tok.i in found:
                 return found[tok.i]
+        role = self._sector_of_token(head) is not None
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and (
-                child.lower_ == "of" or head.lemma_.lower() in _RELATIONAL_ROLES
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in") and (
+                child.lower_ == "of"
+                or head.lemma_.lower() in _RELATIONAL_ROLES
+                or (child.lower_ == "in" and role)  # "a court in Guyana", "police in Basra"
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory, quoted
 from .lexicon import Lexicon, Pattern
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 WRAPPERS: dict[str, str] = {
     **dict.fromkeys(
         "agree promise pledge vow offer plan intend decide undertake commit volunteer aim seek "
-        "prepare expect hope resolve".split(),
+        "prepare expect hope resolve want wish".split(),
         "intent",
     ),
     **dict.fromkeys("urge ask request appeal plead call encourage invite press exhort implore beg".split(), "appeal"),
@@ -45,7 +45,9 @@ WRAPPERS: dict[str, str] = {
 # Adjectives that open an intent over an infinitive: "is ready to negotiate".
 INTENT_ADJECTIVES = frozenset("due ready willing prepared determined eager keen set poised".split())
 # Verbs whose object, not subject, does the complement: "urged Iran to halt".
-OBJECT_CONTROL = frozenset("urge ask request call encourage invite press order exhort implore beg force persuade".split())
+OBJECT_CONTROL = frozenset(
+    "urge ask request call encourage invite press order exhort implore beg force persuade want".split()
+)
 SAY_VERBS = frozenset(
     "say tell state announce add declare claim report suggest stress note write argue assert confirm "
     "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think".split()
@@ -58,6 +60,13 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Roots where an event with no named target is aimed at the place it happens.
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})
+# Roots where coordinated subjects with no object act with each other.
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+QUANTIFIER_NOUNS = frozenset(
+    "round series number wave spate lot couple set string host dozen hundred thousand kind type".split()
+)
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
 
@@ -113,7 +122,7 @@ class EventExtractor:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
         self._remember(span, sentence_index, found, memory)
-        return _dedupe(candidates)
+        return _drop_bare_statements(_dedupe(candidates))
 
     # --- lexicon ---------------------------------------------------------
     def match(self, verb: Token) -> Pattern | None:
@@ -153,7 +162,9 @@ class EventExtractor:
         if own_modality == "future":
             own_modality = "intended"
         if family is not None:
-            if code is None and frame.wrapper is None:
+            if code is None and (frame.wrapper is None or not frame.target_override):
+                # An uncoded complement composes only when the wrapper names
+                # whom it addresses: "urged Iran to show restraint".
                 return []
             composed = self.lexicon.compose(family, code or "")
             if composed is None:
@@ -164,8 +175,14 @@ class EventExtractor:
                 consumed.add(frame.wrapper.i)
         if code is None:
             return []
+        if own_modality == "negated" and family == "intent" and code is not None:
+            # "said he would not provide support": refusing, not a negated promise.
+            rejected = self.lexicon.compose("reject", pattern.code if pattern else "")
+            if rejected is not None:
+                code, family, own_modality = rejected, "reject", "asserted"
+                rule += " +negated-intent"
         modality = _combine(frame.modality, own_modality)
-        if family in ("intent", "threaten") and modality == "asserted":
+        if family in ("intent", "threaten") and modality in ("asserted", "reported"):
             modality = "intended"
         sources = frame.source_override or self._sources(verb, span, sentence_index, found, memory)
         targets: list[ActorRef | None]
@@ -174,6 +191,31 @@ class EventExtractor:
         else:
             found_targets = self._targets(verb, pattern, sentence_index, found, memory)
             targets = list(found_targets) if found_targets else [None]
+        if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
+            # A protest or an attack with no named target targets the place: "protested in Beijing".
+            places = self._places(verb, sentence_index, found, memory)
+            if places:
+                targets = list(places)
+        if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
+            # "Brazil and the US agreed to ...": each is the other's partner.
+            return [
+                c
+                for s in sources
+                for c in self._build(code, rule, verb, frame, [s], [t for t in sources if t.code != s.code], modality, family)
+            ]
+        return self._build(code, rule, verb, frame, sources, targets, modality, family)
+
+    def _build(
+        self,
+        code: str,
+        rule: str,
+        verb: Token,
+        frame: _Frame,
+        sources: Sequence[ActorRef],
+        targets: Sequence[ActorRef | None],
+        modality: str,
+        family: str | None,
+    ) -> list[Candidate]:
         trigger = (frame.wrapper.i, verb.i) if frame.wrapper is not None and frame.wrapper.i != verb.i else (verb.i,)
         out = []
         for source in sources:
@@ -185,7 +227,7 @@ class EventExtractor:
                     confidence -= 0.25
                 if source.weak or (target is not None and target.weak):
                     confidence -= 0.2
-                if source.kind == "pronoun":
+                if source.pronoun:
                     confidence -= 0.1
                 if family is not None:
                     confidence -= 0.05
@@ -211,7 +253,7 @@ class EventExtractor:
         target_override: list[ActorRef] | None = None
         rule = ""
         steps = 0
-        while node.dep_ in _CLAUSE_DEPS and node.head is not node and steps < 6:
+        while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
             steps += 1
             parent = node.head
             dep = node.dep_
@@ -227,11 +269,14 @@ class EventExtractor:
                 if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
                     wrapper_family = None  # "warned that ..." is a statement unless composed below
                 if wrapper_family is not None:
-                    family, wrapper, rule = wrapper_family, parent, f"compose:{wrapper_family}({parent.lemma_})"
+                    objs = []
                     if plemma in OBJECT_CONTROL or wrapper_family in ("appeal", "demand"):
                         objs = self._wrapper_objects(parent, sentence_index, found, memory)
                         if objs:
                             target_override = objs
+                    if wrapper_family == "intent" and objs:
+                        wrapper_family = "appeal"  # "wants Putin to attack": wanting of someone is asking
+                    family, wrapper, rule = wrapper_family, parent, f"compose:{wrapper_family}({parent.lemma_})"
                     if parent.lower_ in INTENT_ADJECTIVES:
                         holder = parent.head
                         source_override = self._sources(holder, span, sentence_index, found, memory) or None
@@ -294,7 +339,10 @@ class EventExtractor:
         if not heads and verb.dep_ == "relcl" and not passive:
             heads.append(verb.head)
         heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
-        if not heads and inherit and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if heads:
+            # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.
+            return self._actors(heads, sentence_index, found, memory, possessor=False)
+        if not heads and inherit and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             parent = verb.head
             if verb.dep_ == "xcomp" and parent.lemma_.lower() in OBJECT_CONTROL:
                 objs = self._wrapper_objects(parent, sentence_index, found, memory)
@@ -335,13 +383,15 @@ class EventExtractor:
         got = self._prep_objects(verb, TARGET_PREPOSITIONS, sentence_index, found, memory)
         if got:
             return got
-        for obj in objects:  # "imposed sanctions on Iran", "held talks with Pyongyang"
+        for obj in _objects(verb):  # "imposed sanctions on Iran", "held rounds of talks with Pyongyang"
             got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
             if got:
                 return got
         got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
         if got:
             return got
+        if pattern is not None and pattern.code.startswith("01"):
+            return []  # "X said Y continued ...": a statement about Y is not addressed to Y
         # "demanding North Korea front-load vows": the subject of the complement.
         for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
             subjects = [c for c in comp.children if c.dep_ == "nsubj"]
@@ -349,6 +399,16 @@ class EventExtractor:
             if got:
                 return got
         return []
+
+    def _places(
+        self, verb: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """Countries and capitals named as where the event happened ("in X")."""
+        out = []
+        for ref in self._prep_objects(verb, ("in", "inside"), sentence_index, found, memory):
+            if ref.kind in ("country", "capital") and ref.country:
+                out.append(ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last))
+        return out
 
     def _wrapper_objects(
         self, wrapper: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
@@ -383,11 +443,14 @@ class EventExtractor:
         memory: DocumentMemory,
         *,
         allow_weak: bool = True,
+        possessor: bool = True,
     ) -> list[ActorRef]:
         out: list[ActorRef] = []
         for head in heads:
-            for tok in self.resolver.expand_conjuncts(head):
-                ref = self.resolver.actor_at(tok, found, memory, sentence_index, allow_weak=allow_weak)
+            for tok in self.resolver.expand_conjuncts(head, found):
+                ref = self.resolver.actor_at(
+                    tok, found, memory, sentence_index, allow_weak=allow_weak, possessor=possessor
+                )
                 if ref is not None and all(r.code != ref.code or r.first != ref.first for r in out):
                     out.append(ref)
         return out
@@ -399,17 +462,22 @@ class EventExtractor:
         for tok in span:
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "ROOT", "conj", "attr"):
                 continue
-            if tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
             ref = self.resolver.actor_at(tok, found, memory, sentence_index)
             if ref is not None:
-                memory.remember(sentence_index, tok.i - span.start, ref, tok.dep_ in ("nsubj", "nsubjpass"))
+                memory.remember(sentence_index, tok.i, ref, tok.dep_ in ("nsubj", "nsubjpass"), quoted(tok))
 
 
 def _objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd")]
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objs.extend(p for p in prep.children if p.dep_ == "pobj")
+    # "held three rounds of talks", "a series of strikes": look through the quantifier.
+    for obj in list(objs):
+        if obj.lemma_.lower() in QUANTIFIER_NOUNS:
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                objs.extend(p for p in prep.children if p.dep_ == "pobj")
     more: list[Token] = []
     for o in objs:
         more.extend(c for c in o.children if c.dep_ == "conj")
@@ -432,7 +500,7 @@ def _modal_of(verb: Token) -> str | None:
             return child.lower_
     # "going to hold", "has to demonstrate", "had to", "need to"
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "have", "need") and head is not verb:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "have", "need") and head.i != verb.i:
         lemma = head.lemma_.lower()
         if lemma == "go" and head.tag_ == "VBG":
             return "going"
@@ -452,7 +520,7 @@ def _with_modality(c: Candidate, modality: str) -> Candidate:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
@@ -460,6 +528,15 @@ def _depth(tok: Token) -> int:
 
 def _overlaps(a: ActorRef, b: ActorRef) -> bool:
     return a.first < b.last and b.first < a.last
+
+
+def _drop_bare_statements(candidates: list[Candidate]) -> list[Candidate]:
+    """A plain statement (010) is an event only when it is addressed to
+    someone and the sentence codes nothing more specific: "X said Y attacked
+    Z" is about the attack."""
+    if any(c.code != "010" for c in candidates):
+        return [c for c in candidates if c.code != "010"]
+    return [c for c in candidates if c.target is not None]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
