@@ -116,8 +116,35 @@ def _pick(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
         if entry.valid_on(on):
             people.append(entry)
     if not people:
-        return None
+        return _former(candidates, on)
     return max(people, key=lambda e: e.start or dt.date.min)
+
+
+def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
+    """A person out of office on the date: an elite of their last country
+    ("Obama" in 2018 -> USAELI), as long as the name belongs to one person
+    and that person's last role was a national one."""
+    if on is None:
+        return None
+    past = [e for e in candidates if e.end is not None and e.end < on]
+    if not past or len({e.display or e.name for e in past}) != 1:
+        return None
+    if any(e.start is not None and e.start > on for e in candidates):
+        return None  # someone (else) takes the name later: do not guess
+    last = max(past, key=lambda e: e.end or dt.date.min)
+    if last.country is None:
+        return None
+    return Entry(
+        name=last.name,
+        code=last.country + "ELI",
+        country=last.country,
+        sector="ELI",
+        kind="person",
+        start=last.end,
+        end=None,
+        role=f"former {last.role}" if last.role else "former office holder",
+        display=last.display,
+    )
 
 
 class KnowledgeBase:

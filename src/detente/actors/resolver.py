@@ -43,6 +43,10 @@ _RELATIONAL_ROLES = frozenset(
     "adviser advisor aide spokesman spokeswoman spokesperson envoy ambassador representative "
     "minister secretary president premier leader chief head commander".split()
 )
+QUANTIFIERS = frozenset(
+    "dozen dozens hundred hundreds thousand thousands million millions scores group groups number "
+    "team teams unit units contingent contingents band members member some many several most all".split()
+)
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
 
 
@@ -145,6 +149,9 @@ class ActorResolver:
                 i += 1
                 continue
             size, ref = hit
+            if ref.kind in ("organization", "person") and not _proper(tokens[i : i + size]):
+                i += 1  # "a strict Islamic state" is not the Islamic State
+                continue
             ref = ActorRef(ref.code, ref.country, ref.sector, ref.kind, tokens[i].i, tokens[i].i + size)
             for t in tokens[i : i + size]:
                 found[t.i] = ref
@@ -238,9 +245,18 @@ class ActorResolver:
             if ref is None:
                 return None
             return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
-        sector = self._sector_of_token(head)
         if head.i in found:
             return found[head.i]
+        if lower in QUANTIFIERS or head.lemma_.lower() in QUANTIFIERS:
+            # "hundreds of UN troops", "dozens of protesters"
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor_at(
+                                pobj, found, memory, sentence_index, allow_weak=allow_weak, depth=depth + 1
+                            )
+        sector = self._sector_of_token(head)
         country_ref = self._country_ref_in_phrase(head, found)
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
@@ -297,10 +313,11 @@ class ActorResolver:
                 return found[tok.i]
         role = self._sector_of_token(head) is not None
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in") and (
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "from") and (
                 child.lower_ == "of"
                 or head.lemma_.lower() in _RELATIONAL_ROLES
-                or (child.lower_ == "in" and role)  # "a court in Guyana", "police in Basra"
+                # "a court in Guyana", "police in Basra", "dissidents from Egypt"
+                or (child.lower_ in ("in", "from") and role)
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -352,6 +369,17 @@ def _with_sector(ref: ActorRef, sector: str, head: Token) -> ActorRef:
 
 def _ref_from_entry(entry: Entry) -> ActorRef:
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
+
+
+_NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di".split())
+
+
+def _proper(tokens: Sequence[Token]) -> bool:
+    """Every word of a multi-word name written as a name."""
+    return all(
+        t.text[0].isupper() or not t.text[0].isalpha() or t.lower_ in _NAME_PARTICLES or len(t.text) < 3
+        for t in tokens
+    )
 
 
 def _capitalised(tok: Token) -> bool:

@@ -64,6 +64,10 @@ TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at",
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+ATTACK_NOUNS = frozenset(
+    "attack strike airstrike air shelling bombing bombardment raid fire gunfire offensive assault "
+    "operation ambush barrage crackdown".split()
+)
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type".split()
 )
@@ -122,7 +126,7 @@ class EventExtractor:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
         self._remember(span, sentence_index, found, memory)
-        return _drop_bare_statements(_dedupe(candidates))
+        return _drop_bare_statements(_drop_targetless_twins(_dedupe(candidates)))
 
     # --- lexicon ---------------------------------------------------------
     def match(self, verb: Token) -> Pattern | None:
@@ -157,10 +161,10 @@ class EventExtractor:
         rule = f"verbs.tsv:{pattern.line} {pattern.text}" if pattern else ""
         own_modality = self._own_modality(verb, frame)
         family = frame.family
-        if family is None and own_modality == "future" and code is not None:
-            family, rule = "intent", rule + " +future"
         if own_modality == "future":
+            # "X will supply arms": the act's own code, told as intended.
             own_modality = "intended"
+            rule += " +future"
         if family is not None:
             if code is None and (frame.wrapper is None or not frame.target_override):
                 # An uncoded complement composes only when the wrapper names
@@ -269,9 +273,15 @@ class EventExtractor:
                 if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
                     wrapper_family = None  # "warned that ..." is a statement unless composed below
                 if wrapper_family is not None:
-                    objs = []
+                    objs: list[ActorRef] = []
                     if plemma in OBJECT_CONTROL or wrapper_family in ("appeal", "demand"):
                         objs = self._wrapper_objects(parent, sentence_index, found, memory)
+                        if objs:
+                            target_override = objs
+                    if not objs and plemma in OBJECT_CONTROL:
+                        # "wants Putin to attack": the complement's own subject is addressed.
+                        doers = [c for c in node.children if c.dep_ == "nsubj"]
+                        objs = self._actors(doers, sentence_index, found, memory, allow_weak=False)
                         if objs:
                             target_override = objs
                     if wrapper_family == "intent" and objs:
@@ -336,6 +346,13 @@ class EventExtractor:
         if not heads and verb.dep_ == "acl":
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 heads.extend(p for p in agent.children if p.dep_ == "pobj")
+        if not heads and passive:
+            # "killed in Israeli tank shelling", "wounded by a Russian air strike"
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS):
+                    got = self._actors([pobj], sentence_index, found, memory, possessor=True)
+                    if got:
+                        return got
         if not heads and verb.dep_ == "relcl" and not passive:
             heads.append(verb.head)
         heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
@@ -385,6 +402,10 @@ class EventExtractor:
             return got
         for obj in _objects(verb):  # "imposed sanctions on Iran", "held rounds of talks with Pyongyang"
             got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
+            if got:
+                return got
+        for obj in _objects(verb):  # "presented evidence against Russia", "re-examine the refineries in Iran"
+            got = self._prep_objects(obj, ("in", "about", "of"), sentence_index, found, memory)
             if got:
                 return got
         got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
@@ -528,6 +549,13 @@ def _depth(tok: Token) -> int:
 
 def _overlaps(a: ActorRef, b: ActorRef) -> bool:
     return a.first < b.last and b.first < a.last
+
+
+def _drop_targetless_twins(candidates: list[Candidate]) -> list[Candidate]:
+    """An event without a target adds nothing beside one of the same root
+    and source that has one ("met X ... to discuss")."""
+    aimed = {(c.code[:2], c.source.code) for c in candidates if c.target is not None}
+    return [c for c in candidates if c.target is not None or (c.code[:2], c.source.code) not in aimed]
 
 
 def _drop_bare_statements(candidates: list[Candidate]) -> list[Candidate]:
