@@ -284,6 +284,10 @@ class ActorResolver:
         and names listed as appositives: "the US, Russia, and Switzerland"."""
         out = [head]
         stack = [head]
+        if found is not None and head.i in found:
+            # The parse may hang the coordination on any word of a name ("Barack Obama and ...").
+            ref = found[head.i]
+            stack = [head.doc[i] for i in range(ref.first, ref.last)]
         while stack:
             tok = stack.pop()
             for child in tok.children:

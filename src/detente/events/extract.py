@@ -43,7 +43,9 @@ WRAPPERS: dict[str, str] = {
     **dict.fromkeys("threaten warn".split(), "threaten"),
 }
 # Adjectives that open an intent over an infinitive: "is ready to negotiate".
-INTENT_ADJECTIVES = frozenset("due ready willing prepared determined eager keen set poised".split())
+INTENT_ADJECTIVES = frozenset("ready willing prepared determined eager keen poised".split())
+# Words that put the complement in the future without a promise: "is due to hold".
+SCHEDULE_WORDS = frozenset("due set scheduled expected slated poised".split())
 # Verbs whose object, not subject, does the complement: "urged Iran to halt".
 OBJECT_CONTROL = frozenset(
     "urge ask request call encourage invite press order exhort implore beg force persuade want".split()
@@ -61,7 +63,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
 # Roots where an event with no named target is aimed at the place it happens.
-PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})
+PLACE_TARGET_ROOTS = frozenset({"04", "14", "15", "18", "19", "20"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 ATTACK_NOUNS = frozenset(
@@ -111,6 +113,9 @@ class EventExtractor:
         found: dict[int, ActorRef],
         memory: DocumentMemory,
     ) -> list[Candidate]:
+        # Record the sentence's actors first, so pronouns can point back
+        # within the sentence: "Obama said he would ...".
+        self._remember(span, sentence_index, found, memory)
         question = span.text.rstrip().endswith("?")
         candidates: list[Candidate] = []
         consumed: set[int] = set()
@@ -125,7 +130,6 @@ class EventExtractor:
             if question:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
-        self._remember(span, sentence_index, found, memory)
         return _drop_bare_statements(_drop_targetless_twins(_dedupe(candidates)))
 
     # --- lexicon ---------------------------------------------------------
@@ -365,8 +369,12 @@ class EventExtractor:
                 objs = self._wrapper_objects(parent, sentence_index, found, memory)
                 if objs:
                     return objs
-            if parent.lower_ in INTENT_ADJECTIVES:
+            if parent.lower_ in INTENT_ADJECTIVES | SCHEDULE_WORDS and parent.pos_ == "ADJ":
                 parent = parent.head
+            if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in parent.children):
+                # "Obama is scheduled to attend": the passive subject does the complement.
+                subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
+                return self._actors(subjects, sentence_index, found, memory, possessor=False)
             return self._sources(parent, span, sentence_index, found, memory)
         return self._actors(heads, sentence_index, found, memory)
 
@@ -519,8 +527,10 @@ def _modal_of(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.tag_ == "MD":
             return child.lower_
-    # "going to hold", "has to demonstrate", "had to", "need to"
+    # "going to hold", "has to demonstrate", "had to", "need to", "is due to hold"
     head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i and (head.lower_ in SCHEDULE_WORDS or head.lemma_ == "schedule"):
+        return "will"
     if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "have", "need") and head.i != verb.i:
         lemma = head.lemma_.lower()
         if lemma == "go" and head.tag_ == "VBG":
