@@ -160,7 +160,7 @@ def _actor(doc: Document, sentence: Sentence, ref: ActorRef) -> Actor:
 
 def _trigger(doc: Document, sentence: Sentence, span: SpacySpan, tokens: tuple[int, ...]) -> Span:
     first, last = min(tokens), max(tokens) + 1
-    if last - first > 12:  # a wrapper far from its clause: show the clause's verb
+    if last - first > 6:  # a wrapper far from its clause: show the clause's verb
         first, last = tokens[-1], tokens[-1] + 1
     start, end = _char_range(sentence, first, last)
     return Span(doc.text[start:end], start, end)

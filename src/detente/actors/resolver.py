@@ -145,13 +145,14 @@ class ActorResolver:
         i = 0
         while i < len(tokens):
             hit = self._match(words, i, on, memory) if _capitalised(tokens[i]) else None
+            # A name must be written as one: "a strict Islamic state" is not the
+            # Islamic State, but "the Trump administration" still holds "Trump".
+            while hit is not None and hit[1].kind in ("organization", "person") and not _proper(tokens[i : i + hit[0]]):
+                hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
             if hit is None:
                 i += 1
                 continue
             size, ref = hit
-            if ref.kind in ("organization", "person") and not _proper(tokens[i : i + size]):
-                i += 1  # "a strict Islamic state" is not the Islamic State
-                continue
             ref = ActorRef(ref.code, ref.country, ref.sector, ref.kind, tokens[i].i, tokens[i].i + size)
             for t in tokens[i : i + size]:
                 found[t.i] = ref
@@ -257,7 +258,7 @@ class ActorResolver:
                                 pobj, found, memory, sentence_index, allow_weak=allow_weak, depth=depth + 1
                             )
         sector = self._sector_of_token(head)
-        country_ref = self._country_ref_in_phrase(head, found)
+        country_ref = self._country_ref_in_phrase(head, found, possessor=possessor)
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
                 return _span_ref(country_ref, head)
@@ -309,10 +310,14 @@ class ActorResolver:
             return None
         return self.kb.sector_of(lemma) or self.kb.sector_of(tok.lower_)
 
-    def _country_ref_in_phrase(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+    def _country_ref_in_phrase(
+        self, head: Token, found: dict[int, ActorRef], *, possessor: bool = True
+    ) -> ActorRef | None:
         """The nearest known name among the phrase's modifiers: compounds and
         adjectives first, then possessors, then "of/to X" for role nouns."""
         for tok in _modifiers(head):
+            if not possessor and tok.dep_ == "poss" and self._sector_of_token(head) is None:
+                continue
             if tok.i in found:
                 return found[tok.i]
         role = self._sector_of_token(head) is not None

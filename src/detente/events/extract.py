@@ -54,6 +54,7 @@ SAY_VERBS = frozenset(
     "say tell state announce add declare claim report suggest stress note write argue assert confirm "
     "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think".split()
 )
+WARN_VERBS = frozenset({"warn", "threaten", "vow"})
 DEMAND_MODALS = frozenset({"must", "have", "need"})
 APPEAL_MODALS = frozenset({"should", "ought"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
@@ -261,16 +262,19 @@ class EventExtractor:
         target_override: list[ActorRef] | None = None
         rule = ""
         steps = 0
+        crossed = False  # walked out of the verb's own clause (through an adverbial clause)
         while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
             steps += 1
             parent = node.head
             dep = node.dep_
+            if dep == "advcl":
+                crossed = True
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
                 modality = "hypothetical"
             if _negated(parent) and dep in ("xcomp", "ccomp"):
                 modality = _combine(modality, "negated")
             plemma = parent.lemma_.lower()
-            if family is None and dep in ("xcomp", "ccomp") and wrapper is None:
+            if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
                 wrapper_family = WRAPPERS.get(plemma)
                 if parent.lower_ in INTENT_ADJECTIVES and parent.pos_ == "ADJ":
                     wrapper_family = "intent"
@@ -301,7 +305,7 @@ class EventExtractor:
             if dep == "ccomp" and plemma in SAY_VERBS:
                 speakers = self._sources(parent, span, sentence_index, found, memory)
                 modal = _modal_of(verb) or _modal_of(node)
-                if family is None and speakers:
+                if family is None and speakers and not crossed:
                     subjects = self._sources(node, span, sentence_index, found, memory, inherit=False)
                     same = bool(subjects) and {s.code for s in subjects} <= {s.code for s in speakers}
                     if subjects and not same and (modal in DEMAND_MODALS or modal in APPEAL_MODALS):
@@ -310,7 +314,9 @@ class EventExtractor:
                         source_override = speakers
                         target_override = subjects or None
                     elif same and modal in FUTURE_MODALS | {"would", "going"}:
-                        family, wrapper, rule = "intent", parent, f"compose:intent(say+{modal})"
+                        # "said he would hold talks": intent; "warned he would destroy X": a threat.
+                        family = "threaten" if plemma in WARN_VERBS else "intent"
+                        wrapper, rule = parent, f"compose:{family}(say+{modal})"
                         source_override = speakers
                 if modality == "asserted":
                     modality = "reported"
@@ -413,7 +419,7 @@ class EventExtractor:
             if got:
                 return got
         for obj in _objects(verb):  # "presented evidence against Russia", "re-examine the refineries in Iran"
-            got = self._prep_objects(obj, ("in", "about", "of"), sentence_index, found, memory)
+            got = self._prep_objects(obj, ("in", "about"), sentence_index, found, memory)
             if got:
                 return got
         got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
