@@ -144,7 +144,10 @@ class ActorResolver:
         found: dict[int, ActorRef] = {}
         i = 0
         while i < len(tokens):
-            hit = self._match(words, i, on, memory) if _capitalised(tokens[i]) else None
+            starts_name = _capitalised(tokens[i]) or (
+                tokens[i].lower_ in _ARTICLE_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text == "-"
+            )  # "al-Shabab", "al-Qaeda"
+            hit = self._match(words, i, on, memory) if starts_name else None
             # A name must be written as one: "a strict Islamic state" is not the
             # Islamic State, but "the Trump administration" still holds "Trump".
             while hit is not None and hit[1].kind in ("organization", "person") and not _proper(tokens[i : i + hit[0]]):
@@ -380,6 +383,7 @@ def _ref_from_entry(entry: Entry) -> ActorRef:
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
 
 
+_ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "ath", "az"})
 _NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di".split())
 
 

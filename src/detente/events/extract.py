@@ -55,6 +55,9 @@ SAY_VERBS = frozenset(
     "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think".split()
 )
 WARN_VERBS = frozenset({"warn", "threaten", "vow"})
+CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge", "confirm", "boast"})
+# Verbs that pass their subject to an infinitive and are no event of their own: "helped to plan".
+TRANSPARENT = frozenset("help try attempt begin start continue manage".split())
 DEMAND_MODALS = frozenset({"must", "have", "need"})
 APPEAL_MODALS = frozenset({"should", "ought"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
@@ -63,6 +66,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Saying another used force (roots 18-20) is an accusation (112).
+ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
+ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "14", "15", "18", "19", "20"})
 # Roots where coordinated subjects with no object act with each other.
@@ -127,11 +133,52 @@ class EventExtractor:
             if verb.i in consumed:
                 continue
             pattern = self.match(verb)
+            if verb.lemma_.lower() in TRANSPARENT and any(c.dep_ == "xcomp" for c in verb.children):
+                pattern = None
             new = self._code_clause(verb, pattern, span, sentence_index, found, memory, consumed)
             if question:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
+        candidates = self._accusations(span, sentence_index, found, memory, candidates)
         return _drop_bare_statements(_drop_targetless_twins(_dedupe(candidates)))
+
+    def _accusations(
+        self,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        candidates: list[Candidate],
+    ) -> list[Candidate]:
+        """Saying that someone else used force is accusing them: "The US said
+        ISIL had attacked Iraq" adds US -> ISIL (112) beside ISIL -> Iraq."""
+        extra: list[Candidate] = []
+        doc = span.doc
+        for cand in candidates:
+            if cand.code[:2] not in ACCUSABLE_ROOTS or cand.modality not in ("reported",):
+                continue
+            verb = doc[cand.trigger[-1]]
+            node, steps = verb, 0
+            while node.dep_ in ("xcomp", "conj") and steps < 4:
+                node, steps = node.head, steps + 1
+            if node.dep_ != "ccomp" or node.head.lemma_.lower() not in SAY_VERBS:
+                continue
+            say = node.head
+            for speaker in self._sources(say, span, sentence_index, found, memory):
+                if speaker.code == cand.source.code or (cand.target and speaker.code == cand.target.code):
+                    continue
+                extra.append(
+                    Candidate(
+                        ACCUSATION_CODE,
+                        f"accuse:say({say.lemma_})+{cand.code}",
+                        (say.i,),
+                        speaker,
+                        cand.source,
+                        "asserted",
+                        round(max(cand.confidence - 0.1, 0.1), 2),
+                    )
+                )
+        return candidates + extra
 
     # --- lexicon ---------------------------------------------------------
     def match(self, verb: Token) -> Pattern | None:
@@ -302,6 +349,13 @@ class EventExtractor:
                         source_override = self._sources(parent, span, sentence_index, found, memory) or None
                     node = parent
                     continue
+            if dep == "ccomp" and plemma in CLAIM_VERBS and family is None and not crossed:
+                speakers = self._sources(parent, span, sentence_index, found, memory)
+                subjects = self._sources(node, span, sentence_index, found, memory, inherit=False)
+                if speakers and subjects and {s.code for s in subjects} <= {s.code for s in speakers}:
+                    # "The US claimed that they had attacked Iraq": claiming one's own act.
+                    family, wrapper, rule = "claim", parent, f"compose:claim({plemma})"
+                    source_override = speakers
             if dep == "ccomp" and plemma in SAY_VERBS:
                 speakers = self._sources(parent, span, sentence_index, found, memory)
                 modal = _modal_of(verb) or _modal_of(node)
@@ -320,6 +374,8 @@ class EventExtractor:
                         source_override = speakers
                 if modality == "asserted":
                     modality = "reported"
+            if dep in ("ccomp", "advcl") and wrapper is None:
+                crossed = True
             node = parent
         return _Frame(family, modality, wrapper, source_override, target_override, rule)
 
@@ -418,8 +474,10 @@ class EventExtractor:
             got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
             if got:
                 return got
+        if pattern is not None and pattern.code.startswith("01"):
+            return []  # statements take no place or topic as their target
         for obj in _objects(verb):  # "presented evidence against Russia", "re-examine the refineries in Iran"
-            got = self._prep_objects(obj, ("in", "about"), sentence_index, found, memory)
+            got = self._prep_objects(obj, ("in", "about", "by"), sentence_index, found, memory)
             if got:
                 return got
         got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
@@ -486,8 +544,27 @@ class EventExtractor:
                 ref = self.resolver.actor_at(
                     tok, found, memory, sentence_index, allow_weak=allow_weak, possessor=possessor
                 )
-                if ref is not None and all(r.code != ref.code or r.first != ref.first for r in out):
-                    out.append(ref)
+                if ref is None:
+                    continue
+                for each in [ref, *self._coordinated_modifiers(tok, ref, found)]:
+                    if all(r.code != each.code or r.first != each.first for r in out):
+                        out.append(each)
+        return out
+
+    @staticmethod
+    def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
+        """"US and British activists": one role, two countries."""
+        if ref.kind != "role" or ref.sector is None:
+            return []
+        out = []
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i not in found:
+                continue
+            for conj in (c for c in mod.children if c.dep_ == "conj" and c.i in found):
+                other = found[conj.i]
+                if other.country and other.country != ref.country:
+                    code = other.country + ref.sector
+                    out.append(ActorRef(code, other.country, ref.sector, "role", other.first, other.last))
         return out
 
     def _remember(
@@ -570,8 +647,12 @@ def _overlaps(a: ActorRef, b: ActorRef) -> bool:
 def _drop_targetless_twins(candidates: list[Candidate]) -> list[Candidate]:
     """An event without a target adds nothing beside one of the same root
     and source that has one ("met X ... to discuss")."""
-    aimed = {(c.code[:2], c.source.code) for c in candidates if c.target is not None}
-    return [c for c in candidates if c.target is not None or (c.code[:2], c.source.code) not in aimed]
+    aimed = {(c.code[:2], c.source.code) for c in candidates if c.target is not None and c.target.country}
+    return [
+        c
+        for c in candidates
+        if (c.target is not None and c.target.country) or (c.code[:2], c.source.code) not in aimed
+    ]
 
 
 def _drop_bare_statements(candidates: list[Candidate]) -> list[Candidate]:
