@@ -22,11 +22,11 @@ from .errors import DetenteError, InputError
 from .model import Document, Event
 
 FORMATS = ("table", "jsonl", "csv")
-CSV_COLUMNS = [
+CSV_COLUMNS = (
     "id", "doc_id", "sentence_index", "date", "date_basis", "source_text", "source_code", "source_country",
     "cameo", "root", "cameo_name", "target_text", "target_code", "target_country", "plover_event",
     "quad_class", "goldstein", "trigger", "modality", "confidence", "sentence",
-]  # fmt: skip
+)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

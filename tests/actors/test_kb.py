@@ -135,7 +135,9 @@ def test_moon_jae_in_bounds(kb: KnowledgeBase) -> None:
         moon = kb.lookup("Moon Jae-in", day)
         assert moon is not None and moon.code == "KORGOV", day
     assert kb.lookup("Moon Jae-in", D(2017, 5, 9)) is None
-    assert kb.lookup("Moon Jae-in", D(2022, 5, 10)) is None
+    # Out of office, a former president is one of the country's elite (ELI).
+    former = kb.lookup("Moon Jae-in", D(2022, 5, 10))
+    assert former is not None and (former.code, former.sector) == ("KORELI", "ELI")
     assert kb.lookup("Moon Jae In", D(2019, 1, 1)) is not None
 
 

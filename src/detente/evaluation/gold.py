@@ -14,6 +14,8 @@ XML parser.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import csv
 import datetime as dt
 import html
@@ -32,12 +34,14 @@ from detente.errors import DataFileError
 Triple = tuple[str, str, str]
 
 #: PLOVER 0.5 names in the gold file → the names detente's ontology uses.
-PLOVER_RENAMES: Mapping[str, str] = {
+PLOVER_RENAMES: Mapping[str, str] = MappingProxyType(
+    {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",
     "INVESTIGATE": "ACCUSE",
     "FIGHT": "ASSAULT",
 }
+)
 
 PENTA_LABELS: tuple[str, ...] = (
     "statement/appeal",

@@ -225,10 +225,10 @@ def accuracy_markdown(
 
 # ---------------------------------------------------------------- helpers
 
-_GSR_HEADERS = ["system", "records", "P exact", "R exact", "F1 exact", "P lenient", "R lenient", "F1 lenient"]
-_PLOVER_HEADERS = ["sentences", "type accuracy", "source country recall", "target country recall"]
-_PENTA_HEADERS = ["class", "name", "support", "P", "R", "F1"]
-_TARGET_HEADERS = ["target", "threshold", "value", "status"]
+_GSR_HEADERS = ("system", "records", "P exact", "R exact", "F1 exact", "P lenient", "R lenient", "F1 lenient")
+_PLOVER_HEADERS = ("sentences", "type accuracy", "source country recall", "target country recall")
+_PENTA_HEADERS = ("class", "name", "support", "P", "R", "F1")
+_TARGET_HEADERS = ("target", "threshold", "value", "status")
 
 
 def _gsr_rows(gsr: GsrResult) -> list[list[str]]:

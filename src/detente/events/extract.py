@@ -19,7 +19,8 @@ walk up the clause chain to apply composition and modality:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Verbs that open a composition over their infinitive or clausal complement.
-WRAPPERS: dict[str, str] = {
+WRAPPERS: Mapping[str, str] = MappingProxyType({
     **dict.fromkeys(
         "agree promise pledge vow offer plan intend decide undertake commit volunteer aim seek "
         "prepare expect hope resolve want wish".split(),
@@ -41,7 +42,7 @@ WRAPPERS: dict[str, str] = {
     **dict.fromkeys("demand insist order require".split(), "demand"),
     **dict.fromkeys("refuse decline reject".split(), "reject"),
     **dict.fromkeys("threaten warn".split(), "threaten"),
-}
+})
 # Adjectives that open an intent over an infinitive: "is ready to negotiate".
 INTENT_ADJECTIVES = frozenset("ready willing prepared determined eager keen poised".split())
 # Words that put the complement in the future without a promise: "is due to hold".
@@ -419,8 +420,9 @@ class EventExtractor:
                     got = self._actors([pobj], sentence_index, found, memory, possessor=True)
                     if got:
                         return got
-        if not heads and verb.dep_ == "relcl" and not passive:
-            heads.append(verb.head)
+        reduced_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if not heads and verb.dep_ == "relcl" and not passive and not reduced_passive:
+            heads.append(verb.head)  # "the rebels, who attacked ..." but not "civilians imprisoned ..."
         heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
         if heads:
             # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.

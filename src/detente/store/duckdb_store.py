@@ -15,6 +15,9 @@ dozens of times faster than ``executemany``, which runs one statement per row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import datetime as dt
 import importlib.resources
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,12 +41,14 @@ MEMORY = ":memory:"
 
 # Table names that ``count`` accepts, mapped to their SQL identifiers; the
 # mapping, not the caller, supplies the text that goes into the query.
-_TABLES: dict[str, str] = {
+_TABLES: Mapping[str, str] = MappingProxyType(
+    {
     "events": "events",
     "documents": "documents",
     "errors": "errors",
     "schema_version": "schema_version",
 }
+)
 
 # (column, DuckDB type) in the order of the CREATE TABLE in schema.sql.
 _DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
