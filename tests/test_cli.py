@@ -1,0 +1,210 @@
+"""The command line, run in-process through ``detente.cli.main``.
+
+``detente code`` builds ``Coder.from_defaults()`` on each call; here it is
+patched to hand back the session ``coder`` so that the spaCy model loads once.
+Inputs are tiny on purpose.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from detente import cli
+from detente.coder import Coder
+from detente.store import EventStore
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "Iran rejected the proposal on Monday. China praised Japan on Tuesday."
+PUBLISHED = "2018-08-23"  # a Thursday: Monday is the 20th, Tuesday the 21st
+
+
+@pytest.fixture(autouse=True)
+def session_coder(monkeypatch: pytest.MonkeyPatch, coder: Coder) -> Coder:
+    monkeypatch.setattr(Coder, "from_defaults", classmethod(lambda cls, *args, **kwargs: coder))
+    return coder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def documented_fields() -> set[str]:
+    """The top-level fields listed in the table of docs/event-record.md."""
+    fields: set[str] = set()
+    for line in (ROOT / "docs" / "event-record.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            first_cell = line.split("|")[1]
+            fields.update(re.findall(r"`([a-z_]+)`", first_cell))
+    return fields
+
+
+def jsonl(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+# --- output formats ---------------------------------------------------------------
+def test_code_text_as_jsonl_gives_the_documented_record(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--format", "jsonl")
+    assert code == 0
+    assert err == ""  # jsonl writes no summary line
+    events = jsonl(out)
+    assert len(events) >= 2
+    fields = documented_fields()
+    assert {"id", "cameo", "root", "source", "target", "trigger", "modality", "rule"} <= fields
+    for event in events:
+        assert set(event) == fields
+        assert isinstance(event["cameo"], str) and re.fullmatch(r"\d{3,4}", event["cameo"])
+        assert event["root"] == event["cameo"][:2]
+        assert isinstance(event["id"], str) and re.fullmatch(r"[0-9a-f]{16}", event["id"])
+        assert event["modality"] in {"asserted", "reported", "intended"}
+    by_trigger = {e["trigger"]["text"]: e for e in events}  # type: ignore[index]
+    rejected, praised = by_trigger["rejected"], by_trigger["praised"]
+    assert (rejected["source"]["code"], rejected["root"]) == ("IRN", "12")  # type: ignore[index]
+    assert (rejected["date"], rejected["date_basis"]) == ("2018-08-20", "text")
+    # A leading zero survives as a string: "051", not 51.
+    assert praised["cameo"] == "051" and praised["root"] == "05"
+    assert (praised["source"]["code"], praised["target"]["code"]) == ("CHN", "JPN")  # type: ignore[index]
+    assert praised["date"] == "2018-08-21"
+    assert '"cameo": "051"' in out
+
+
+def test_code_as_csv_has_the_header_and_string_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0] == ",".join(cli.CSV_COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) >= 2
+    praised = next(r for r in rows if r["trigger"] == "praised")
+    assert praised["cameo"] == "051" and praised["root"] == "05"
+    assert (praised["source_code"], praised["target_code"], praised["date"]) == ("CHN", "JPN", "2018-08-21")
+
+
+def test_code_as_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "code", "--text", TEXT, "--date", PUBLISHED)
+    assert code == 0
+    lines = out.splitlines()
+    heading = next(line for line in lines if line.strip())
+    assert heading.endswith(f"({PUBLISHED})")  # "<doc id> (date)" above the document's events
+    header = next(line for line in lines if line.startswith("date"))
+    assert header.split() == ["date", "source", "cameo", "target", "modality", "trigger", "event"]
+    row = next(line for line in lines if "praised" in line)
+    assert row.split()[:6] == ["2018-08-21", "CHN", "China", "051", "JPN", "Japan"]
+    # The summary goes to stderr, so stdout stays the table alone.
+    assert re.fullmatch(r"\d+ events from 1 documents\n", err)
+
+
+def test_code_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    article = b"# Talks\n\nJane Roe\n23 August 2018\n\nChina praised Japan on Tuesday.\n"
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(article)))
+    code, out, err = run(capsys, "code", "-", "--format", "jsonl")
+    assert code == 0, err
+    events = jsonl(out)
+    assert [(e["cameo"], e["date"]) for e in events] == [("051", "2018-08-21")]  # date from the header
+    start, end = events[0]["trigger"]["start"], events[0]["trigger"]["end"]  # type: ignore[index]
+    assert article.decode()[start:end] == "praised"
+
+
+def test_store_then_events_gives_back_the_same_events(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "tmp.duckdb"
+    code, out, _ = run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--format", "jsonl", "--store", str(db))
+    assert code == 0
+    coded = jsonl(out)
+    assert coded
+    code, out, _ = run(capsys, "events", str(db), "--format", "jsonl")
+    assert code == 0
+    stored = jsonl(out)
+    assert sorted(e["id"] for e in stored) == sorted(e["id"] for e in coded)  # type: ignore[type-var]
+    assert {e["id"]: e["cameo"] for e in stored} == {e["id"]: e["cameo"] for e in coded}
+
+
+# --- bad inputs ---------------------------------------------------------------------
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("detente:")]
+
+
+def test_a_bad_jsonl_line_is_reported_and_the_others_are_coded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        '{"id": "good-1", "date": "2019-06-30", "text": "Iran rejected the proposal."}\n'
+        '{"id": "broken", "text": \n'
+        '{"id": "good-2", "date": "2019-06-30", "text": "China condemned Japan."}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "code", str(path), "--format", "jsonl")
+    assert code == 0
+    assert {e["doc_id"] for e in jsonl(out)} == {"good-1", "good-2"}
+    assert err.count("\n") == 1  # one line, and nothing else on stderr
+    assert err.startswith(f"detente: skipped: {path}:2: ")
+    assert "JSON" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "words"),
+    [
+        ("notext.jsonl", b'{"id": "a", "date": "2019-06-30"}\n', 1, "'text'"),
+        ("latin1.txt", b"Iran rejected the proposal.\n\nChina condemned \xff Japan.\n", 3, "UTF-8"),
+        ("empty.txt", b"", None, "empty"),
+        ("binary.txt", b"abc\x00\x00\x01def", None, "binary"),
+        ("missing.txt", None, None, "no such file"),
+    ],
+    ids=["jsonl-missing-text", "txt-not-utf8", "txt-empty", "txt-binary", "missing-file"],
+)
+def test_an_input_that_gives_nothing_is_one_line_on_stderr_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes | None, line: int | None, words: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, "code", str(path), "--format", "jsonl")
+    assert code == 1  # nothing at all could be coded
+    assert out == ""
+    assert err.count("\n") == 1, err
+    where = f"{path}:{line}: " if line is not None else f"{path}: "
+    assert err.startswith(f"detente: skipped: {where}"), err
+    assert words in err
+
+
+def test_in_table_format_the_error_is_followed_only_by_the_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, out, err = run(capsys, "code", str(path))
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [f"detente: skipped: {path}: empty document", "0 events from 0 documents"]
+
+
+def test_events_on_a_missing_store_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "nope.duckdb"
+    code, out, err = run(capsys, "events", str(db))
+    assert code == 1
+    assert out == ""
+    assert err == f"detente: error: {db}: no such store\n"
+    assert not db.exists()  # reading does not create the file
+
+
+def test_errors_are_recorded_in_the_store(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "notext.jsonl"
+    path.write_text('{"id": "a", "text": "China condemned Japan."}\n{"id": "b"}\n', encoding="utf-8")
+    db = tmp_path / "errs.duckdb"
+    code, _, err = run(capsys, "code", str(path), "--store", str(db), "--format", "jsonl")
+    assert code == 0
+    assert len(error_lines(err)) == 1
+    with EventStore.open(db) as store:
+        errors = store.errors()
+    assert [(Path(str(e["origin"])).name, e["line"]) for e in errors] == [("notext.jsonl", 2)]
