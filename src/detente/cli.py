@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("events", help="print events stored in a DuckDB file")
     show.add_argument("store", help="DuckDB file written by `detente code --store`")
     show.add_argument("--doc", help="only this document id")
-    show.add_argument("--limit", type=int)
+    show.add_argument("--limit", type=_positive, help="at most this many events")
     show.add_argument("--format", choices=FORMATS, default="table")
     show.set_defaults(func=cmd_events)
     return parser
@@ -171,6 +171,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
 
 
 def _open_store(path: str | None):  # type: ignore[no-untyped-def]

@@ -181,7 +181,9 @@ def _event_date(
         return fallback
     span = sentence.span
     chain: list[int] = []
-    for i in cand.trigger:
+    # A composed event ("said he would host ... in April") happened when the
+    # wrapper verb did: only dates on the wrapper and above count.
+    for i in cand.trigger[:1]:
         tok = span.doc[i]
         steps = 0
         while steps < 8:

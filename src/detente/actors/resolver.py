@@ -257,9 +257,11 @@ class ActorResolver:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            return self.actor_at(
+                            inner = self.actor_at(
                                 pobj, found, memory, sentence_index, allow_weak=allow_weak, depth=depth + 1
                             )
+                            if inner is not None:
+                                return inner
         sector = self._sector_of_token(head)
         country_ref = self._country_ref_in_phrase(head, found, possessor=possessor)
         if sector is not None:
@@ -311,7 +313,15 @@ class ActorResolver:
                     return sector
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        return self.kb.sector_of(lemma) or self.kb.sector_of(tok.lower_)
+        sector = self.kb.sector_of(lemma) or self.kb.sector_of(tok.lower_)
+        if sector is None and lemma in _GROUP_HEADS:
+            # "opposition groups", "rebel factions": the group takes its modifier's sector.
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod") and child.i < tok.i:
+                    sector = self.kb.sector_of(child.lemma_.lower()) or self.kb.sector_of(child.lower_)
+                    if sector:
+                        break
+        return sector
 
     def _country_ref_in_phrase(
         self, head: Token, found: dict[int, ActorRef], *, possessor: bool = True
@@ -383,6 +393,10 @@ def _ref_from_entry(entry: Entry) -> ActorRef:
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
 
 
+_GROUP_HEADS = frozenset(
+    "group member supporter faction movement camp coalition alliance organization organisation "
+    "figure wing bloc party circle element".split()
+)
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "ath", "az"})
 _NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di".split())
 

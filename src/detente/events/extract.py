@@ -73,13 +73,14 @@ ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "14", "15", "18", "19", "20"})
 # Roots where coordinated subjects with no object act with each other.
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 ATTACK_NOUNS = frozenset(
     "attack strike airstrike air shelling bombing bombardment raid fire gunfire offensive assault "
     "operation ambush barrage crackdown".split()
 )
 QUANTIFIER_NOUNS = frozenset(
-    "round series number wave spate lot couple set string host dozen hundred thousand kind type".split()
+    "round series number wave spate lot couple set string host dozen hundred thousand kind type "
+    "ton tonne worth amount package shipment consignment batch million billion".split()
 )
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
@@ -166,7 +167,9 @@ class EventExtractor:
                 continue
             say = node.head
             for speaker in self._sources(say, span, sentence_index, found, memory):
-                if speaker.code == cand.source.code or (cand.target and speaker.code == cand.target.code):
+                if not speaker.country or speaker.country == cand.source.country:
+                    continue  # "..., the army said" reports; it does not accuse its own side
+                if cand.target and speaker.code == cand.target.code:
                     continue
                 extra.append(
                     Candidate(
@@ -248,6 +251,8 @@ class EventExtractor:
         else:
             found_targets = self._targets(verb, pattern, sentence_index, found, memory)
             targets = list(found_targets) if found_targets else [None]
+        source_codes = {s.code for s in sources}
+        targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
             places = self._places(verb, sentence_index, found, memory)
@@ -315,6 +320,8 @@ class EventExtractor:
             steps += 1
             parent = node.head
             dep = node.dep_
+            if dep == "advcl" and _infinitive(node) and WRAPPERS.get(parent.lemma_.lower()):
+                dep = "xcomp"  # "threatened on Friday to impose": the parser's advcl is the complement
             if dep == "advcl":
                 crossed = True
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
@@ -334,7 +341,7 @@ class EventExtractor:
                         objs = self._wrapper_objects(parent, sentence_index, found, memory)
                         if objs:
                             target_override = objs
-                    if not objs and plemma in OBJECT_CONTROL:
+                    if not objs and (plemma in OBJECT_CONTROL or wrapper_family in ("appeal", "demand")):
                         # "wants Putin to attack": the complement's own subject is addressed.
                         doers = [c for c in node.children if c.dep_ == "nsubj"]
                         objs = self._actors(doers, sentence_index, found, memory, allow_weak=False)
@@ -362,7 +369,7 @@ class EventExtractor:
                 modal = _modal_of(verb) or _modal_of(node)
                 if family is None and speakers and not crossed:
                     subjects = self._sources(node, span, sentence_index, found, memory, inherit=False)
-                    same = bool(subjects) and {s.code for s in subjects} <= {s.code for s in speakers}
+                    same = bool(subjects) and all(_same_side(s, speakers) for s in subjects)
                     if subjects and not same and (modal in DEMAND_MODALS or modal in APPEAL_MODALS):
                         family = "demand" if modal in DEMAND_MODALS else "appeal"
                         wrapper, rule = parent, f"compose:{family}(say+{modal})"
@@ -596,6 +603,15 @@ def _objects(verb: Token) -> list[Token]:
     for o in objs:
         more.extend(c for c in o.children if c.dep_ == "conj")
     return objs + more
+
+
+def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
+    """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
+    return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
 def _negated(tok: Token) -> bool:

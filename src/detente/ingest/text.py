@@ -140,10 +140,13 @@ def _parse_byline(line: str) -> str | None:
     without_by = _BYLINE_PREFIX.sub("", stripped, count=1) if _BYLINE_PREFIX.match(stripped) else stripped
     words = without_by.replace(",", " ").split()
     capitalised = 0
-    for word in words:
+    for position, word in enumerate(words):
         if word.lower() in _NAME_PARTICLES:
             continue
-        if not _NAME_WORD.fullmatch(word) or not word[0].isupper():
+        if not _NAME_WORD.fullmatch(word):
+            return None
+        # A short credit may have lower-case words after a capital: "Staff reporter".
+        if not word[0].isupper() and (position == 0 or len(words) > 3):
             return None
         capitalised += 1
     if not 1 <= capitalised <= 5 or len(words) > 8:
