@@ -30,15 +30,7 @@ EVENTCODES = Path("eventcoding-gold/gdelt_lookups/CAMEO.eventcodes.txt")
 GOLDSTEIN = Path("eventcoding-gold/gdelt_lookups/CAMEO.goldsteinscale.txt")
 PLOVER = Path("eventcoding-gold/plover/CAMEO2PLOVER-2021.txt")
 
-COLUMNS = (
-    "code",
-    "name",
-    "goldstein",
-    "quad_class",
-    "plover_event",
-    "plover_mode",
-    "plover_context",
-)
+from detente.events.ontology import COLUMNS  # noqa: E402  one column list for writer and reader
 
 # The GDELT description of 1056 swallowed the next row ("...engagement106:[-5.0] Demand
 # withdrawal"): code 106 is missing from both lookups and survives only here. We split it

@@ -17,7 +17,7 @@ from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorRef, ActorResolver, DocumentMemory
 from .context.dates import DateMention, find_dates
-from .events.extract import Candidate, EventExtractor
+from .events.extract import Candidate, EventExtractor, tree_depth
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
 from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Plover, Span
@@ -214,17 +214,10 @@ def _attachment(sentence: Sentence, mention: DateMention) -> int | None:
     tokens = [t for t in sentence.span if start <= t.idx < end]
     if not tokens:
         return None
-    tok = min(tokens, key=lambda t: _depth(t))
+    tok = min(tokens, key=lambda t: tree_depth(t))
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 8:
         tok = tok.head
         steps += 1
     return tok.i if tok.pos_ in ("VERB", "AUX") else None
 
-
-def _depth(tok: Token) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 50:
-        tok = tok.head
-        depth += 1
-    return depth

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from ..ingest.text import MONTHS
+
 __all__ = ["DateMention", "find_dates", "resolve"]
 
 
@@ -43,22 +45,7 @@ class DateMention:
     relative: bool  # True when resolved relative to the publication date
 
 
-_MONTHS: MappingProxyType[str, int] = MappingProxyType(
-    {
-        "january": 1, "jan": 1,
-        "february": 2, "feb": 2,
-        "march": 3, "mar": 3,
-        "april": 4, "apr": 4,
-        "may": 5,
-        "june": 6, "jun": 6,
-        "july": 7, "jul": 7,
-        "august": 8, "aug": 8,
-        "september": 9, "sep": 9, "sept": 9,
-        "october": 10, "oct": 10,
-        "november": 11, "nov": 11,
-        "december": 12, "dec": 12,
-    }
-)  # fmt: skip
+_MONTHS = MONTHS  # one table for datelines and for dates in the text
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBERS: MappingProxyType[str, int] = MappingProxyType(
     {

@@ -130,7 +130,7 @@ class EventExtractor:
         consumed: set[int] = set()
         verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or (t.lower_ in INTENT_ADJECTIVES and t.pos_ == "ADJ")]
         # Inner clauses first so wrappers know whether their complement was coded.
-        verbs.sort(key=lambda t: -_depth(t))
+        verbs.sort(key=lambda t: -tree_depth(t))
         for verb in verbs:
             if verb.i in consumed:
                 continue
@@ -650,7 +650,8 @@ def _with_modality(c: Candidate, modality: str) -> Candidate:
     return Candidate(c.code, c.rule, c.trigger, c.source, c.target, _combine(c.modality, modality), c.confidence)
 
 
-def _depth(tok: Token) -> int:
+def tree_depth(tok: Token) -> int:
+    """How many heads lie above the token in its parse."""
     depth = 0
     while tok.head.i != tok.i and depth < 50:
         tok = tok.head

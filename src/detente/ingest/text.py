@@ -42,7 +42,8 @@ __all__ = [
 #: How much of a file is inspected for NUL bytes to call it binary.
 BINARY_SNIFF_BYTES = 8192
 
-_MONTHS: MappingProxyType[str, int] = MappingProxyType(
+#: Month names and abbreviations -> month number (shared with context.dates).
+MONTHS: MappingProxyType[str, int] = MappingProxyType(
     {
         "january": 1, "jan": 1,
         "february": 2, "feb": 2,
@@ -109,7 +110,7 @@ class Header:
 
 def _make_date(year: str, month: str | int, day: str) -> dt.date | None:
     if isinstance(month, str):
-        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        number = int(month) if month.isdigit() else MONTHS.get(month.lower())
     else:
         number = month
     if number is None:
