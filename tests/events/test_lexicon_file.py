@@ -84,6 +84,8 @@ def parse_line(number: int, raw: str) -> Entry | None:
             objects = tuple(item[1:].split("|"))
         elif item in PARTICLES:
             particles.append(item)
+        elif item.startswith("<") and item[1:] in PARTICLES:
+            particles.append(item)  # "<from": that preposition's object is the source
         else:
             raise ValueError(f"line {number}: malformed item {item!r}")
     verbs = tuple(verb.split("|"))

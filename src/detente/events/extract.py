@@ -167,7 +167,7 @@ class EventExtractor:
                 continue
             say = node.head
             for speaker in self._sources(say, span, sentence_index, found, memory):
-                if not speaker.country or speaker.country == cand.source.country:
+                if not speaker.country or not cand.source.country or speaker.country == cand.source.country:
                     continue  # "..., the army said" reports; it does not accuse its own side
                 if cand.target and speaker.code == cand.target.code:
                     continue
@@ -194,7 +194,7 @@ class EventExtractor:
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
         objects = {o.lemma_.lower() for o in _objects(verb)}
         for pattern in candidates:
-            if any(p not in attached for p in pattern.particles):
+            if any(p not in attached for p in pattern.required):
                 continue
             if pattern.objects is not None and not (pattern.objects & objects):
                 continue
@@ -245,6 +245,14 @@ class EventExtractor:
         if family in ("intent", "threaten") and modality in ("asserted", "reported"):
             modality = "intended"
         sources = frame.source_override or self._sources(verb, span, sentence_index, found, memory)
+        if pattern is not None and pattern.source_preposition and frame.source_override is None:
+            # "X received weapons from Y": Y gives, X receives.
+            givers = self._prep_objects(verb, (pattern.source_preposition,), sentence_index, found, memory)
+            if givers:
+                receivers = sources
+                sources = givers
+                if not frame.target_override:
+                    frame = _Frame(frame.family, frame.modality, frame.wrapper, None, receivers or None, frame.rule)
         targets: list[ActorRef | None]
         if frame.target_override:
             targets = list(frame.target_override)
@@ -675,12 +683,13 @@ def _drop_targetless_twins(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_bare_statements(candidates: list[Candidate]) -> list[Candidate]:
-    """A plain statement (010) is an event only when it is addressed to
-    someone and the sentence codes nothing more specific: "X said Y attacked
-    Z" is about the attack."""
+    """A statement (01x) is an event only when it is addressed to someone,
+    and a plain one (010) only when the sentence codes nothing more specific:
+    "X said Y attacked Z" is about the attack."""
     if any(c.code != "010" for c in candidates):
-        return [c for c in candidates if c.code != "010"]
-    return [c for c in candidates if c.target is not None]
+        candidates = [c for c in candidates if c.code != "010"]
+    # A statement with no one addressed ("Kigali hoped ...") is not an interaction.
+    return [c for c in candidates if c.target is not None or not c.code.startswith("01")]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

@@ -4,7 +4,8 @@ verbs.tsv: ``code<TAB>pattern``. A pattern is a verb lemma (alternatives
 joined by ``|``), then bare words that must attach to the verb as particles or
 prepositions (``call for``, ``crack down on``), and at most one ``~lemma`` item
 the head of the direct object must match (``hold ~talk|meeting``). When the last
-bare word is a preposition its object is the event's target.
+bare word is a preposition its object is the event's target. An item ``<from`` reverses the roles: that preposition's
+object is the source and the verb's subject the target ("received aid from X").
 
 composition.tsv: ``family<TAB>complement<TAB>result``. A wrapper verb of a
 family (intent, appeal, demand, reject, threaten) over a complement event whose
@@ -36,6 +37,7 @@ class Pattern:
     particles: tuple[str, ...]
     objects: frozenset[str] | None
     line: int  # line in the lexicon file: the rule that fired is named by it
+    reverse: str | None = None  # "<from": this preposition's object is the source
 
     @property
     def target_preposition(self) -> str | None:
@@ -44,12 +46,23 @@ class Pattern:
         return None
 
     @property
+    def source_preposition(self) -> str | None:
+        """For a reversed pattern ("receive <from ~aid"): the preposition
+        whose object is the source; the verb's subject is then the target."""
+        return self.reverse
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Words that must attach to the verb."""
+        return self.particles + ((self.reverse,) if self.reverse else ())
+
+    @property
     def specificity(self) -> int:
-        return len(self.particles) + (1 if self.objects is not None else 0)
+        return len(self.required) + (1 if self.objects is not None else 0)
 
     @property
     def text(self) -> str:
-        items = ["|".join(sorted(self.lemmas)), *self.particles]
+        items = ["|".join(sorted(self.lemmas)), *self.particles, *([f"<{self.reverse}"] if self.reverse else [])]
         if self.objects is not None:
             items.append("~" + "|".join(sorted(self.objects)))
         return " ".join(items)
@@ -64,8 +77,13 @@ def parse_pattern(code: str, pattern: str, line: int, path: str) -> Pattern:
     lemmas = frozenset(items[0].lower().split("|"))
     particles: list[str] = []
     objects: frozenset[str] | None = None
+    reverse: str | None = None
     for item in items[1:]:
-        if item.startswith("~"):
+        if item.startswith("<"):
+            if reverse is not None or item[1:] not in PREPOSITIONS:
+                raise DataFileError(path, line, f"bad reversed preposition {item!r}")
+            reverse = item[1:]
+        elif item.startswith("~"):
             if objects is not None:
                 raise DataFileError(path, line, "at most one ~object item")
             objects = frozenset(x for x in item[1:].lower().split("|") if x)
@@ -75,7 +93,7 @@ def parse_pattern(code: str, pattern: str, line: int, path: str) -> Pattern:
             particles.append(item.lower())
     if not code.isdigit() or len(code) < 2 or len(code) > 4:
         raise DataFileError(path, line, f"bad CAMEO code {code!r}")
-    return Pattern(code, lemmas, tuple(particles), objects, line)
+    return Pattern(code, lemmas, tuple(particles), objects, line, reverse)
 
 
 class Lexicon:
