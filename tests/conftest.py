@@ -36,3 +36,9 @@ def shared_dir() -> Path:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def data_dir(shared_dir: Path) -> Path:
+    """../shared/eventcoding-gold, under the same skip/fail rule as shared_dir."""
+    return shared_dir / "eventcoding-gold"

@@ -30,14 +30,7 @@ from detente.evaluation.gold import (
 )
 
 
-@pytest.fixture(scope="module")
-def data_dir() -> Path:
-    found = find_data_dir(Path.cwd())
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("benchmark data (../shared/eventcoding-gold) not found, and CI=true")
-        pytest.skip("benchmark data ../shared/eventcoding-gold not found from the working directory")
-    return found
+# data_dir: the session fixture in tests/conftest.py
 
 
 # ------------------------------------------------------------- synthetic GSR

@@ -203,14 +203,7 @@ def test_run_benchmark_rejects_unknown_names(tmp_path: Path) -> None:
 # ------------------------------------------------------------- real files
 
 
-@pytest.fixture(scope="module")
-def data_dir() -> Path:
-    found = find_data_dir(Path.cwd())
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("benchmark data (../shared/eventcoding-gold) not found, and CI=true")
-        pytest.skip("benchmark data ../shared/eventcoding-gold not found from the working directory")
-    return found
+# data_dir: the session fixture in tests/conftest.py
 
 
 def test_baseline_scores_from_the_baseline_file(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
