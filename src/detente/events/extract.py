@@ -80,7 +80,8 @@ ATTACK_NOUNS = frozenset(
 )
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type "
-    "ton tonne worth amount package shipment consignment batch million billion".split()
+    "ton tonne worth amount package shipment consignment batch million billion "
+    "dollar euro pound yuan yen rupee shilling franc".split()
 )
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
@@ -217,10 +218,12 @@ class EventExtractor:
         rule = f"verbs.tsv:{pattern.line} {pattern.text}" if pattern else ""
         own_modality = self._own_modality(verb, frame)
         family = frame.family
+        if family is None and own_modality == "future" and code is not None:
+            # "X will supply arms", "is due to visit": CAMEO codes an announced
+            # act as the intent to do it (03x), not as the act.
+            family, rule = "intent", rule + " +future"
         if own_modality == "future":
-            # "X will supply arms": the act's own code, told as intended.
             own_modality = "intended"
-            rule += " +future"
         if family is not None:
             if code is None and (frame.wrapper is None or not frame.target_override):
                 # An uncoded complement composes only when the wrapper names
@@ -271,7 +274,9 @@ class EventExtractor:
             return [
                 c
                 for s in sources
-                for c in self._build(code, rule, verb, frame, [s], [t for t in sources if t.code != s.code], modality, family)
+                for c in self._build(
+                    code, rule, verb, frame, [s], [t for t in sources if t.code != s.code], modality, family, joint=True
+                )
             ]
         return self._build(code, rule, verb, frame, sources, targets, modality, family)
 
@@ -285,12 +290,14 @@ class EventExtractor:
         targets: Sequence[ActorRef | None],
         modality: str,
         family: str | None,
+        *,
+        joint: bool = False,
     ) -> list[Candidate]:
         trigger = (frame.wrapper.i, verb.i) if frame.wrapper is not None and frame.wrapper.i != verb.i else (verb.i,)
         out = []
         for source in sources:
             for target in targets:
-                if target is not None and (target.code == source.code or _overlaps(source, target)):
+                if target is not None and (target.code == source.code or (_overlaps(source, target) and not joint)):
                     continue
                 confidence = 0.9
                 if target is None:
