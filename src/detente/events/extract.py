@@ -365,6 +365,8 @@ class EventExtractor:
                     if wrapper_family == "intent" and objs:
                         wrapper_family = "appeal"  # "wants Putin to attack": wanting of someone is asking
                     family, wrapper, rule = wrapper_family, parent, f"compose:{wrapper_family}({parent.lemma_})"
+                    if _modal_of(parent) in WEAK_MODALS:
+                        modality = _combine(modality, "hypothetical")  # "might want X to ..."
                     if parent.lower_ in INTENT_ADJECTIVES:
                         holder = parent.head
                         source_override = self._sources(holder, span, sentence_index, found, memory) or None
