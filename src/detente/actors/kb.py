@@ -1,6 +1,6 @@
-"""The actor knowledge base: names of countries, organizations and people, with codes.
+"""The actor knowledge base: names of countries, organizations, people and places, with codes.
 
-Four bundled TSV files (``detente/data``) feed it; each documents its columns in
+Five bundled TSV files (``detente/data``) feed it; each documents its columns in
 its header comment. ``KnowledgeBase.from_defaults()`` reads them, and
 ``KnowledgeBase.from_files()`` reads replacements. Every error in a data file is
 reported as :class:`~detente.errors.DataFileError` naming the file and line.
@@ -8,7 +8,8 @@ reported as :class:`~detente.errors.DataFileError` naming the file and line.
 Names are compared after :func:`normalize`; a name that tokenizes into several
 words (``"kim jong - un"``) is matched word by word by :meth:`KnowledgeBase.match_at`,
 which takes the longest name starting at a given token. People hold codes over
-date ranges, so their lookups take the date of the text.
+date ranges, so their lookups take the date of the text. Places (cities,
+provinces, regions: ``places.tsv``) stand for the country they lie in.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ SECTOR_CODES: frozenset[str] = frozenset(
 #: organizations, and actors of unknown or transnational country ("---REB").
 STATELESS_PREFIXES: frozenset[str] = frozenset({"IGO", "NGO", "---"})
 
-KINDS: frozenset[str] = frozenset({"country", "adjective", "capital", "organization", "person"})
+KINDS: frozenset[str] = frozenset(
+    {"country", "adjective", "capital", "organization", "person", "place"}
+)
 
 _DASHES = re.compile(r"\s*([-\u2013])\s*")
 _SPACE = re.compile(r"\s+")
@@ -68,7 +71,7 @@ class Entry:
     code: str  # "PRK", "USAGOV", "IGOUNO", "USAMED"
     country: str | None  # ISO 3166-1 alpha-3, or None
     sector: str | None  # None for a bare country
-    kind: str  # "country", "adjective", "capital", "organization", "person"
+    kind: str  # "country", "adjective", "capital", "organization", "person", "place"
     start: dt.date | None = None
     end: dt.date | None = None
     role: str | None = None
@@ -176,29 +179,56 @@ class KnowledgeBase:
     def from_defaults(cls) -> KnowledgeBase:
         """The knowledge base built from the files bundled in ``detente.data``."""
         data = importlib.resources.files("detente.data")
-        sources = []
-        for name in ("countries.tsv", "organizations.tsv", "people.tsv", "sectors.tsv"):
+
+        def source(name: str) -> _Source:
             resource = data.joinpath(name)
-            sources.append(_Source(str(resource), resource.read_text(encoding="utf-8")))
-        return cls._load(*sources)
+            return _Source(str(resource), resource.read_text(encoding="utf-8"))
+
+        return cls._load(
+            source("countries.tsv"),
+            source("organizations.tsv"),
+            source("people.tsv"),
+            source("sectors.tsv"),
+            source("places.tsv"),
+        )
 
     @classmethod
     def from_files(
-        cls, countries: Path, organizations: Path, people: Path, sectors: Path
+        cls,
+        countries: Path,
+        organizations: Path,
+        people: Path,
+        sectors: Path,
+        places: Path | None = None,
     ) -> KnowledgeBase:
-        """The knowledge base built from four files in the bundled formats."""
-        paths = (countries, organizations, people, sectors)
-        return cls._load(*(_Source.read(Path(p)) for p in paths))
+        """The knowledge base built from files in the bundled formats.
+
+        Without ``places`` the knowledge base knows no places (cities, regions).
+        """
+        return cls._load(
+            _Source.read(Path(countries)),
+            _Source.read(Path(organizations)),
+            _Source.read(Path(people)),
+            _Source.read(Path(sectors)),
+            _Source.read(Path(places)) if places is not None else None,
+        )
 
     @classmethod
     def _load(
-        cls, countries: _Source, organizations: _Source, people: _Source, sectors: _Source
+        cls,
+        countries: _Source,
+        organizations: _Source,
+        people: _Source,
+        sectors: _Source,
+        places: _Source | None = None,
     ) -> KnowledgeBase:
         placed: list[_Placed] = []
         placed.extend(_read_countries(countries))
         known = frozenset(p.entry.country for p in placed if p.entry.country is not None)
         placed.extend(_read_organizations(organizations, known))
         placed.extend(_read_people(people, known))
+        if places is not None:
+            placed.extend(_read_places(places, known))
         _check_conflicts(placed)
         return cls((p.entry for p in placed), _read_sectors(sectors))
 
@@ -206,7 +236,7 @@ class KnowledgeBase:
 
     @property
     def entries(self) -> tuple[Entry, ...]:
-        """Every entry, in file order (countries, organizations, people)."""
+        """Every entry, in file order (countries, organizations, people, places)."""
         return self._entries
 
     def lookup(self, name: str, on: dt.date | None = None) -> Entry | None:
@@ -397,6 +427,21 @@ def _read_people(src: _Source, known: frozenset[str]) -> list[_Placed]:
     return out
 
 
+def _read_places(src: _Source, known: frozenset[str]) -> list[_Placed]:
+    """Places: each name stands for its country (code = country, no sector)."""
+    out: list[_Placed] = []
+    for line, fields in src.rows():
+        _columns(src, line, fields, (2,))
+        iso3, display = fields
+        if not _ISO3.match(iso3):
+            raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
+        if iso3 not in known:
+            raise DataFileError(src.path, line, f"unknown country {iso3!r}")
+        entry = Entry(_name(src, line, display), iso3, iso3, None, "place", display=display)
+        out.append(_Placed(entry, src.path, line))
+    return out
+
+
 def _read_sectors(src: _Source) -> dict[str, str]:
     out: dict[str, str] = {}
     where: dict[str, int] = {}
@@ -425,9 +470,11 @@ def _overlap(a: Entry, b: Entry) -> bool:
 def _check_conflicts(placed: Sequence[_Placed]) -> None:
     """Reject names that would stand for two actors at once.
 
-    A name may repeat with the same code (harmless). People may share a name or
-    alias only if their roles never overlap in time; one person may hold
-    overlapping rows only with the same code.
+    A name may repeat with the same code (harmless), except a place's: a place
+    name must be new, so that places.tsv neither repeats itself nor shadows a
+    name the other files give. People may share a name or alias only if their
+    roles never overlap in time; one person may hold overlapping rows only with
+    the same code.
     """
     seen: dict[str, list[_Placed]] = {}
     for here in placed:
@@ -438,6 +485,15 @@ def _check_conflicts(placed: Sequence[_Placed]) -> None:
                 if not _overlap(a, b) or (same_person and a.code == b.code):
                     continue
                 why = "overlapping roles of one person" if same_person else "another person's name"
+            elif "place" in (a.kind, b.kind) and a.code == b.code:
+                raise DataFileError(
+                    here.path,
+                    here.line,
+                    f"duplicate name {a.name!r} ({a.code}): already listed "
+                    f"at {there.path}:{there.line}",
+                )
+            elif "place" in (a.kind, b.kind):
+                why = "another name"
             elif a.code == b.code and (a.kind == "person") == (b.kind == "person"):
                 continue
             else:

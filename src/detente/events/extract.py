@@ -430,8 +430,9 @@ class EventExtractor:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         heads: list[Token] = []
         if passive:
-            for agent in (c for c in verb.children if c.dep_ == "agent"):
-                heads.extend(p for p in agent.children if p.dep_ == "pobj")
+            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            # "killed by Israeli fire" names a side; "killed by the Malaysia Airlines crash" does not.
+            return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
         else:
             heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
         if not heads and verb.dep_ == "acl":
@@ -563,12 +564,16 @@ class EventExtractor:
         *,
         allow_weak: bool = True,
         possessor: bool = True,
+        weak_heads: frozenset[str] | None = None,
     ) -> list[ActorRef]:
+        """Actors of the phrases headed by ``heads`` and their conjuncts.
+        ``weak_heads``: allow adjective-only actors just on these head nouns."""
         out: list[ActorRef] = []
         for head in heads:
             for tok in self.resolver.expand_conjuncts(head, found):
+                weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
                 ref = self.resolver.actor_at(
-                    tok, found, memory, sentence_index, allow_weak=allow_weak, possessor=possessor
+                    tok, found, memory, sentence_index, allow_weak=weak_ok, possessor=possessor
                 )
                 if ref is None:
                     continue
