@@ -389,3 +389,113 @@ def test_knowledge_base_pickles(kb: KnowledgeBase) -> None:
     copy = pickle.loads(pickle.dumps(kb))
     assert copy.lookup("Pyongyang") == kb.lookup("Pyongyang")
     assert copy.match_at(["north", "korea"], 0) == kb.match_at(["north", "korea"], 0)
+
+
+# -- places ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Zurich", "CHE"),
+        ("Zürich", "CHE"),
+        ("Aleppo", "SYR"),
+        ("Golan Heights", "SYR"),
+        ("Alaska", "USA"),
+        ("Mosul", "IRQ"),
+        ("Odesa", "UKR"),
+        ("Odessa", "UKR"),
+        ("Crimea", "UKR"),
+        ("Xinjiang", "CHN"),
+        ("Chechnya", "RUS"),
+        ("Balochistan", "PAK"),
+        ("Sinai", "EGY"),
+        ("Darfur", "SDN"),
+        ("Camp David", "USA"),
+        ("Hebron", "PSE"),
+    ],
+)
+def test_place_lookup(kb: KnowledgeBase, name: str, code: str) -> None:
+    entry = kb.lookup(name)
+    assert entry is not None, name
+    assert (entry.code, entry.country, entry.sector, entry.kind) == (code, code, None, "place")
+
+
+def test_places_load(kb: KnowledgeBase) -> None:
+    places = [e for e in kb.entries if e.kind == "place"]
+    assert len(places) >= 800
+    assert all(e.code == e.country and e.sector is None for e in places)
+    countries = {e.country for e in kb.entries if e.kind == "country"}
+    assert {e.country for e in places} <= countries
+
+
+def test_places_leave_countries_alone(kb: KnowledgeBase) -> None:
+    georgia = kb.lookup("Georgia")
+    assert georgia is not None and (georgia.code, georgia.kind) == ("GEO", "country")
+    jordan = kb.lookup("Jordan")
+    assert jordan is not None and (jordan.code, jordan.kind) == ("JOR", "country")
+    gaza = kb.lookup("Gaza Strip")
+    assert gaza is not None and gaza.code == "PSE"
+    washington = kb.lookup("Washington")
+    assert washington is not None and washington.code == "USAGOV"
+
+
+def test_match_at_takes_longest_place(kb: KnowledgeBase) -> None:
+    words = ["fighting", "in", "the", "gaza", "strip", "and", "golan", "heights"]
+    gaza = kb.match_at(words, 3)
+    assert gaza is not None and gaza[0] == 2 and gaza[1].code == "PSE"
+    golan = kb.match_at(words, 6)
+    assert golan is not None and golan == (2, kb.lookup("Golan Heights"))
+    city = kb.match_at(["new", "york", "city", "police"], 0)
+    assert city is not None and city[0] == 3 and city[1].kind == "place"
+    # An organization that starts with a place's name still wins by length.
+    paper = kb.match_at(["new", "york", "times"], 0)
+    assert paper is not None and paper[1].code == "USAMED"
+
+
+def test_no_place_name_repeats_another_name(kb: KnowledgeBase) -> None:
+    others = {e.name for e in kb.entries if e.kind != "place"}
+    places = [e.name for e in kb.entries if e.kind == "place"]
+    assert len(places) == len(set(places))
+    assert not others & set(places)
+
+
+PLACES = "# iso3 name\nUSA\tAlaska\nPRK\tYongbyon\n"
+
+
+def test_from_files_reads_places(tmp_path: Path) -> None:
+    paths = _write(tmp_path, places=PLACES)
+    kb = KnowledgeBase.from_files(**paths)
+    alaska = kb.lookup("alaska")
+    assert alaska is not None and (alaska.code, alaska.kind) == ("USA", "place")
+    without = KnowledgeBase.from_files(
+        paths["countries"], paths["organizations"], paths["people"], paths["sectors"]
+    )
+    assert without.lookup("alaska") is None
+
+
+def _bad_places() -> Iterator[tuple[str, int, str]]:
+    yield PLACES + "USA\n", 4, "columns"
+    yield PLACES + "USA\tTexas\tUSA\n", 4, "columns"
+    yield PLACES + "us\tTexas\n", 4, "alpha-3"
+    yield PLACES + "XYZ\tAtlantis\n", 4, "unknown country"
+    yield PLACES + "USA\t \n", 4, "empty name"
+    yield PLACES + "\nPRK\tNorth Korea\n", 5, "duplicate"  # a country name, same code
+    yield PLACES + "PRK\tWashington\n", 4, "ambiguous"  # a capital of another code
+    yield PLACES + "USA\tNew York Times\n", 4, "ambiguous"  # an organization
+    yield PLACES + "USA\tTrump\n", 4, "ambiguous"  # a person's alias
+    yield PLACES + "USA\tALASKA\n", 4, "duplicate"  # repeated within the file
+
+
+@pytest.mark.parametrize(("text", "line", "words"), list(_bad_places()))
+def test_malformed_places_file_names_file_and_line(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    paths = _write(tmp_path, places=text)
+    with pytest.raises(DataFileError) as caught:
+        KnowledgeBase.from_files(**paths)
+    error = caught.value
+    assert error.path == str(paths["places"])
+    assert error.line == line
+    assert f"{paths['places']}:{line}:" in str(error)
+    assert words in error.message
