@@ -74,7 +74,7 @@ def test_normalize_is_idempotent() -> None:
         ("New York Times", "USAMED", "organization"),
         ("KCNA", "PRKMED", "organization"),
         ("Hamas", "PSEREB", "organization"),
-        ("Islamic State", "---REB", "organization"),
+        ("Islamic State", "IMGREB", "organization"),
         ("Kosovo", "XKX", "country"),
         ("Taiwan", "TWN", "country"),
     ],

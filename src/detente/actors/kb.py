@@ -33,7 +33,7 @@ SECTOR_CODES: frozenset[str] = frozenset(
 
 #: Code prefixes that stand for no country: international and non-governmental
 #: organizations, and actors of unknown or transnational country ("---REB").
-STATELESS_PREFIXES: frozenset[str] = frozenset({"IGO", "NGO", "---"})
+STATELESS_PREFIXES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "---"})
 
 KINDS: frozenset[str] = frozenset(
     {"country", "adjective", "capital", "organization", "person", "place"}

@@ -526,7 +526,7 @@ class EventExtractor:
         """Countries and capitals named as where the event happened ("in X")."""
         out = []
         for ref in self._prep_objects(verb, ("in", "inside"), sentence_index, found, memory):
-            if ref.kind in ("country", "capital") and ref.country:
+            if ref.kind in ("country", "capital", "place") and ref.country:
                 out.append(ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last))
         return out
 
