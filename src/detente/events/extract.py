@@ -67,6 +67,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Violence with a known victim is coded even when the doer is unknown.
+UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 # Saying another used force (roots 18-20) is an accusation (112).
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
@@ -81,7 +83,10 @@ ATTACK_NOUNS = frozenset(
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type "
     "ton tonne worth amount package shipment consignment batch million billion "
-    "dollar euro pound yuan yen rupee shilling franc".split()
+    "dollar euro pound yuan yen rupee shilling franc part portion share".split()
+)
+CONTAINER_NOUNS = frozenset(
+    "program programme package project scheme shipment delivery supply plan effort deal".split()
 )
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl"})
 
@@ -262,11 +267,15 @@ class EventExtractor:
         else:
             found_targets = self._targets(verb, pattern, sentence_index, found, memory)
             targets = list(found_targets) if found_targets else [None]
+        if not sources and code[:2] in UNKNOWN_SOURCE_ROOTS and targets != [None]:
+            # "A roadside bomb killed two US soldiers": violence against a known
+            # victim is an event even when the perpetrator is unknown ("---").
+            sources = _unknown_doer(verb)
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
-            places = self._places(verb, sentence_index, found, memory)
+            places = self._places_for(verb, sources, sentence_index, found, memory)
             if places:
                 targets = list(places)
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
@@ -530,6 +539,14 @@ class EventExtractor:
                 out.append(ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last))
         return out
 
+    def _places_for(
+        self, verb: Token, sources: Sequence[ActorRef], sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """Places of the event that are not the sources' own country:
+        Kurds demonstrating in Kirkuk do not target Iraq."""
+        own = {s.country for s in sources}
+        return [p for p in self._places(verb, sentence_index, found, memory) if p.country not in own]
+
     def _wrapper_objects(
         self, wrapper: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
     ) -> list[ActorRef]:
@@ -624,7 +641,25 @@ def _objects(verb: Token) -> list[Token]:
     more: list[Token] = []
     for o in objs:
         more.extend(c for c in o.children if c.dep_ == "conj")
+        if o.lemma_.lower() in CONTAINER_NOUNS:
+            # "suspended an aid programme": the compound says what is suspended.
+            more.extend(c for c in o.children if c.dep_ == "compound")
     return objs + more
+
+
+def _unknown_doer(verb: Token) -> list[ActorRef]:
+    """The phrase that does a violent act, when it names no actor."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        heads = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    out = []
+    for head in heads[:1]:
+        first, last = head.left_edge.i, head.i + 1
+        if last - first <= 8:
+            out.append(ActorRef("---", None, None, "unknown", first, last, weak=True))
+    return out
 
 
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
