@@ -100,6 +100,8 @@ def _keys(name: str) -> Iterator[tuple[str, ...]]:
     for word in words:
         if len(word) > 2 and word.endswith("'s"):
             split.extend((word[:-2], "'s"))
+        elif len(word) > 1 and word.endswith("'"):  # "workers'" -> "workers", "'"
+            split.extend((word[:-1], "'"))
         else:
             split.append(word)
     if len(split) != len(words):

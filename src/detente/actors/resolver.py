@@ -185,7 +185,8 @@ class ActorResolver:
         self, span: SpacySpan, found: dict[int, ActorRef], on: dt.date | None, memory: DocumentMemory
     ) -> None:
         for ent in span.ents:
-            if ent.label_ != "PERSON" or any(t.i in found for t in ent):
+            # The small model often labels a titled name ORG ("Vice-President Moody Awori").
+            if ent.label_ not in ("PERSON", "ORG") or any(t.i in found for t in ent):
                 continue
             name = [t for t in ent if t.text not in {"'s", "'"}]
             if not name or not all(_capitalised(t) or t.text == "-" for t in name):

@@ -67,6 +67,10 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Documents that speak for whoever issued them.
+DOCUMENT_NOUNS = frozenset(
+    "statement declaration communique communiqué letter resolution report note message appeal".split()
+)
 # Violence with a known victim is coded even when the doer is unknown.
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 # Saying another used force (roots 18-20) is an accusation (112).
@@ -267,6 +271,13 @@ class EventExtractor:
         else:
             found_targets = self._targets(verb, pattern, sentence_index, found, memory)
             targets = list(found_targets) if found_targets else [None]
+        if not sources and code[:2] == "17" and _passive(verb):
+            # "was arrested in Lebanon": coercion by the authorities of the place.
+            sources = [
+                ActorRef(p.country + "GOV", p.country, "GOV", "role", p.first, p.last, weak=True)
+                for p in self._places(verb, sentence_index, found, memory)
+                if p.country
+            ][:1]
         if not sources and code[:2] in UNKNOWN_SOURCE_ROOTS and targets != [None]:
             # "A roadside bomb killed two US soldiers": violence against a known
             # victim is an event even when the perpetrator is unknown ("---").
@@ -447,6 +458,10 @@ class EventExtractor:
         if not heads and verb.dep_ == "acl":
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 heads.extend(p for p in agent.children if p.dep_ == "pobj")
+            document = verb.head
+            if not heads and document.lemma_.lower() in DOCUMENT_NOUNS and document.head.i != document.i:
+                # "The PKK issued a declaration demanding ...": the issuer demands.
+                return self._sources(document.head, span, sentence_index, found, memory)
         if not heads and passive:
             # "killed in Israeli tank shelling", "wounded by a Russian air strike"
             for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
@@ -645,6 +660,10 @@ def _objects(verb: Token) -> list[Token]:
             # "suspended an aid programme": the compound says what is suspended.
             more.extend(c for c in o.children if c.dep_ == "compound")
     return objs + more
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _unknown_doer(verb: Token) -> list[ActorRef]:
