@@ -28,7 +28,8 @@ PARTICLES = frozenset(
 )
 # The object constraint: "~sanction|embargo". Lemmas may carry a hyphen ("sit-in") or a
 # non-ASCII letter ("communiqué").
-OBJECT_RE = re.compile(r"^~[^\W\d_][\w'-]*(\|[^\W\d_][\w'-]*)*$")
+# "~@actor": the object must name someone (a proper noun or pronoun).
+OBJECT_RE = re.compile(r"^~(@actor|[^\W\d_][\w'-]*(\|[^\W\d_][\w'-]*)*)$")
 CODE_RE = re.compile(r"^\d{2,4}$")
 
 

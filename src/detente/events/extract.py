@@ -67,6 +67,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# The lexicon's object item for "someone named": "call ~@actor".
+ACTOR_OBJECT = "@actor"
 # Documents that speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset(
     "statement declaration communique communiqué letter resolution report note message appeal".split()
@@ -203,6 +205,8 @@ class EventExtractor:
             return None
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
         objects = {o.lemma_.lower() for o in _objects(verb)}
+        if any(o.dep_ in ("dobj", "dative") and o.pos_ in ("PROPN", "PRON") for o in verb.children):
+            objects.add(ACTOR_OBJECT)
         for pattern in candidates:
             if any(p not in attached for p in pattern.required):
                 continue

@@ -3,7 +3,8 @@
 verbs.tsv: ``code<TAB>pattern``. A pattern is a verb lemma (alternatives
 joined by ``|``), then bare words that must attach to the verb as particles or
 prepositions (``call for``, ``crack down on``), and at most one ``~lemma`` item
-the head of the direct object must match (``hold ~talk|meeting``). When the last
+the head of the direct object must match (``hold ~talk|meeting``; ``~@actor``: the
+object must name someone, a proper noun or pronoun: ``call ~@actor``). When the last
 bare word is a preposition its object is the event's target. An item ``<from`` reverses the roles: that preposition's
 object is the source and the verb's subject the target ("received aid from X").
 
