@@ -355,6 +355,12 @@ class EventExtractor:
         rule = ""
         steps = 0
         crossed = False  # walked out of the verb's own clause (through an adverbial clause)
+        top = node
+        while top.dep_ in ("conj", "xcomp") and top.head.i != top.i:
+            top = top.head
+        if top.dep_ in ("acl", "relcl") and _infinitive(top):
+            # "vows to declare and accept inspections", "a plan to attack": not done (yet).
+            modality = "hypothetical"
         while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
             steps += 1
             parent = node.head
