@@ -84,7 +84,7 @@ PLACE_TARGET_ROOTS = frozenset({"04", "14", "15", "18", "19", "20"})
 JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 ATTACK_NOUNS = frozenset(
     "attack strike airstrike air shelling bombing bombardment raid fire gunfire offensive assault "
-    "operation ambush barrage crackdown".split()
+    "operation ambush barrage crackdown explosion blast bomb ied".split()
 )
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type "
@@ -462,7 +462,9 @@ class EventExtractor:
         if passive:
             agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             # "killed by Israeli fire" names a side; "killed by the Malaysia Airlines crash" does not.
-            return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
+            got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
+            if got or agents:
+                return got
         else:
             heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
         if not heads and verb.dep_ == "acl":
@@ -476,7 +478,10 @@ class EventExtractor:
             # "killed in Israeli tank shelling", "wounded by a Russian air strike"
             for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS):
-                    got = self._actors([pobj], sentence_index, found, memory, possessor=True)
+                    # "an air strike by government forces" names its doer; else "Israeli shelling"
+                    doers = [a for by in pobj.children if by.lower_ == "by" for a in by.children if a.dep_ == "pobj"]
+                    got = self._actors(doers, sentence_index, found, memory, allow_weak=False)
+                    got = got or self._actors([pobj], sentence_index, found, memory, possessor=True)
                     if got:
                         return got
         reduced_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -681,6 +686,14 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
         heads = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        # "killed in a suicide car bombing": the attack named by a preposition did it.
+        heads += [
+            p
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+            for p in prep.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS
+        ]
     else:
         heads = [c for c in verb.children if c.dep_ == "nsubj"]
     out = []

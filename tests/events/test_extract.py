@@ -1,0 +1,446 @@
+"""The event extractor, end to end through the coder, on sentences written
+for these tests: one construction per test, a few sentences each.
+
+Each test names the construction the extractor's docstring (or
+docs/event-record.md) says it handles and checks the fields of the record
+that construction decides: source and target codes, the CAMEO code, the
+modality, the trigger, the date and its basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from detente.model import Event
+
+# A Wednesday: "on Monday" is 2019-03-04, "yesterday" 2019-03-05.
+PUBLISHED = "2019-03-06"
+
+
+def _code(coder, text: str, date: str = PUBLISHED, *, all_modalities: bool = True) -> list[Event]:  # type: ignore[no-untyped-def]
+    events: list[Event] = coder.code(text, date, all_modalities=all_modalities)
+    return events
+
+
+def _triples(events: Sequence[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+
+
+def _only(events: Sequence[Event], cameo: str) -> Event:
+    found = [e for e in events if e.cameo == cameo]
+    assert len(found) == 1, f"expected one {cameo} event, got {[(e.source.code, e.cameo) for e in events]}"
+    return found[0]
+
+
+# --- plain clauses -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Germany criticised Turkey over the arrests.", "DEU", "TUR"),
+        ("France condemned Russia for the attack.", "FRA", "RUS"),
+        ("Chile criticized Peru on the border question.", "CHL", "PER"),
+    ],
+)
+def test_plain_svo_disapproval(coder, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, text)
+    assert (event.source.code, event.target and event.target.code) == (source, target)
+    assert event.root == "11"
+    assert event.modality == "asserted"
+    assert event.rule.startswith("verbs.tsv:")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "root"),
+    [
+        ("Iran was condemned by Saudi Arabia.", "SAU", "IRN", "11"),
+        ("Israel was criticised by Egypt.", "EGY", "ISR", "11"),
+        ("Ukrainian villages were attacked by Russian troops.", "RUSMIL", "UKR", "19"),
+    ],
+)
+def test_passive_agent_is_the_source(coder, text: str, source: str, target: str, root: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, text)
+    assert event.source.code == source
+    assert event.target is not None and event.target.code == target
+    assert event.root == root
+
+
+# --- coordination ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "target"),
+    [
+        ("France and Germany criticised Iran.", ["FRA", "DEU"], "IRN"),
+        ("Egypt, Jordan and Iraq condemned Israel.", ["EGY", "JOR", "IRQ"], "ISR"),
+    ],
+)
+def test_coordinated_subjects_give_one_event_each(coder, text: str, sources: list[str], target: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert sorted(e.source.code for e in events) == sorted(sources)
+    assert {e.target.code for e in events if e.target} == {target}
+    assert {e.root for e in events} == {"11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "targets"),
+    [
+        ("Japan condemned China and Russia.", "JPN", ["CHN", "RUS"]),
+        ("Canada criticised Cuba, Venezuela and Nicaragua.", "CAN", ["CUB", "VEN", "NIC"]),
+    ],
+)
+def test_coordinated_objects_give_one_event_each(coder, text: str, source: str, targets: list[str]) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert {e.source.code for e in events} == {source}
+    assert sorted(e.target.code for e in events if e.target) == sorted(targets)
+    assert len(events) == len(targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "cameo"),
+    [
+        ("India and Pakistan agreed to resume talks.", "IND", "PAK", "036"),
+        ("Kenya and Uganda held talks.", "KEN", "UGA", "046"),
+        ("Brazil and Argentina signed a trade agreement.", "BRA", "ARG", "057"),
+    ],
+)
+def test_joint_events_make_each_the_others_target(coder, text: str, a: str, b: str, cameo: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert _triples(events) == {(a, b, cameo), (b, a, cameo)}
+
+
+# --- composition over an infinitive --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "cameo", "modality", "trigger", "family"),
+    [
+        ("India and Pakistan agreed to resume talks.", "IND", "PAK", "036", "intended", "agreed to resume", "intent(agree)"),
+        ("Iran threatened to impose sanctions on Israel.", "IRN", "ISR", "1312", "intended", "threatened to impose", "threaten(threaten)"),
+        ("Washington threatened to impose sanctions on Venezuela.", "USAGOV", "VEN", "1312", "intended", "threatened to impose", "threaten(threaten)"),
+        ("Germany urged Iran to release prisoners.", "DEU", "IRN", "0253", "asserted", "urged Iran to release", "appeal(urge)"),
+        ("The UN asked Myanmar to release the journalists.", "IGOUNO", "MMR", "0253", "asserted", "asked Myanmar to release", "appeal(ask)"),
+        ("Russia refused to meet Ukraine.", "RUS", "UKR", "125", "asserted", "refused to meet", "reject(refuse)"),
+        ("Egypt refused to meet Ethiopian officials.", "EGY", "ETHGOV", "125", "asserted", "refused to meet", "reject(refuse)"),
+    ],
+)
+def test_wrapper_verbs_compose_over_their_complement(  # type: ignore[no-untyped-def]
+    coder, text: str, source: str, target: str, cameo: str, modality: str, trigger: str, family: str
+) -> None:
+    event = next(e for e in _code(coder, text) if e.source.code == source)
+    assert event.target is not None and event.target.code == target
+    assert event.cameo == cameo
+    assert event.modality == modality
+    # A composed trigger runs from the wrapper verb to the clause's verb.
+    assert event.trigger.text == trigger
+    assert f"compose:{family}" in event.rule
+
+
+def test_composed_event_replaces_the_bare_complement(coder) -> None:  # type: ignore[no-untyped-def]
+    # "threatened to impose sanctions" is a threat, not the sanctions themselves (163).
+    events = _code(coder, "Russia threatened to impose sanctions on Georgia.")
+    assert _triples(events) == {("RUS", "GEO", "1312")}
+
+
+# --- reported speech --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "doer", "victim"),
+    [
+        ("Germany said Russia attacked Ukraine.", "DEU", "RUS", "UKR"),
+        ('"Russia attacked Ukraine," Germany said.', "DEU", "RUS", "UKR"),
+        ("Japan said North Korea had attacked South Korea.", "JPN", "PRK", "KOR"),
+    ],
+)
+def test_said_someone_attacked_is_reported_and_an_accusation(  # type: ignore[no-untyped-def]
+    coder, text: str, speaker: str, doer: str, victim: str
+) -> None:
+    events = _code(coder, text)
+    attack = _only(events, "190")
+    assert (attack.source.code, attack.target and attack.target.code) == (doer, victim)
+    assert attack.modality == "reported"
+    accusation = _only(events, "112")
+    assert (accusation.source.code, accusation.target and accusation.target.code) == (speaker, doer)
+    assert accusation.trigger.text == "said"
+
+
+def test_reporting_ones_own_side_is_no_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The Russian army said Russian troops attacked Ukrainian positions.")
+    assert [e.cameo for e in events] == ["190"]
+    assert events[0].source.code == "RUSMIL" and events[0].modality == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Egypt said it would hold talks with Sudan.", "EGY", "SDN"),
+        ("Barack Obama said he would hold talks with Russia.", "USAGOV", "RUS"),
+    ],
+)
+def test_speaker_announcing_own_future_act_is_an_intent(coder, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    # Obama was in office on the 2012 date.
+    (event,) = _code(coder, text, "2012-05-10")
+    assert (event.source.code, event.target and event.target.code) == (source, target)
+    assert event.cameo == "036"
+    assert event.modality == "intended"
+    assert "compose:intent(say+" in event.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "root"),
+    [
+        ("France said Russia must withdraw its troops.", "FRA", "RUS", "10"),
+        ("Germany said Russia must withdraw its troops from Ukraine.", "DEU", "RUS", "10"),
+        ("Israel said Iran should release the prisoners.", "ISR", "IRN", "02"),
+    ],
+)
+def test_said_other_must_or_should_is_a_demand_or_appeal(  # type: ignore[no-untyped-def]
+    coder, text: str, source: str, target: str, root: str
+) -> None:
+    (event,) = _code(coder, text)
+    assert (event.source.code, event.target and event.target.code) == (source, target)
+    assert event.root == root
+    assert event.modality == "reported"
+
+
+# --- negation and hypotheticals ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Germany did not condemn Turkey.", "Russia never condemned Iran.", "Russia did not attack Ukraine."],
+)
+def test_negated_events_are_marked_and_hidden_by_default(coder, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert len(events) == 1 and events[0].modality == "negated"
+    assert _code(coder, text, all_modalities=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("If Germany condemns Turkey, relations will suffer.", "DEU", "TUR"),
+        ("Russia may attack Ukraine.", "RUS", "UKR"),
+        ("Russia might impose sanctions on Ukraine.", "RUS", "UKR"),
+        ("Did Russia attack Ukraine?", "RUS", "UKR"),
+    ],
+)
+def test_conditionals_weak_modals_and_questions_are_hypothetical(  # type: ignore[no-untyped-def]
+    coder, text: str, source: str, target: str
+) -> None:
+    events = [e for e in _code(coder, text) if e.source.code == source]
+    assert len(events) == 1
+    assert events[0].target is not None and events[0].target.code == target
+    assert events[0].modality == "hypothetical"
+    assert all(e.source.code != source for e in _code(coder, text, all_modalities=False))
+
+
+# --- pronouns ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "source"),
+    [
+        ("Germany criticised Turkey. It also condemned Syria.", PUBLISHED, "DEU"),
+        ("Angela Merkel met Emmanuel Macron. She later condemned Russia.", PUBLISHED, "DEUGOV"),
+        ("Emmanuel Macron flew to Berlin. He then criticised Russia.", PUBLISHED, "FRAGOV"),
+    ],
+)
+def test_pronoun_subject_takes_the_previous_subject(coder, text: str, date: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text, date)
+    last = events[-1]
+    assert last.sentence_index == 1
+    assert last.source.code == source
+    # The span is the pronoun's; the code is the antecedent's.
+    assert last.source.text in ("It", "He", "She")
+    assert last.root == "11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Shinzo Abe arrived in Paris. "North Korea has attacked Japan," he said.',
+        'Shinzo Abe met Moon Jae-in. "Kim Jong Un is dangerous," he said, adding that he condemned Pyongyang.',
+        'Emmanuel Macron flew to Berlin. "Angela Merkel is a friend," he said. He then criticised Russia.',
+    ],
+)
+def test_names_inside_quotations_are_not_antecedents_outside(coder, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    pronoun_events = [e for e in events if e.source.text.lower() == "he"]
+    assert pronoun_events
+    speaker = events[0].source.code
+    assert speaker in ("JPNGOV", "FRAGOV")
+    assert {e.source.code for e in pronoun_events} == {speaker}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an object pronoun resolves to the subject of its own clause, which the extractor then drops: "
+    "'Angela Merkel greeted him' gets no target instead of the earlier Macron",
+)
+def test_object_pronoun_is_not_its_own_clauses_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Emmanuel Macron flew to Berlin. Angela Merkel greeted him.")
+    greet = next(e for e in events if e.sentence_index == 1)
+    assert greet.source.code == "DEUGOV"
+    assert greet.target is not None and greet.target.code == "FRAGOV"
+
+
+# --- titled people learnt from their first mention -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Foreign Minister Aldo Brenvik of Norway arrived in Moscow. Brenvik said Norway would hold talks with Russia.",
+            "NORGOV",
+        ),
+        ("Norwegian Defence Minister Aldo Brenvik visited Kabul. Brenvik criticised Russia.", None),
+        ("Foreign Minister Hanna Lindqvar of Sweden arrived in Oslo. On Monday, Lindqvar condemned Russia.", "SWEGOV"),
+    ],
+)
+def test_titled_person_is_known_by_surname_later(coder, text: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    first = next(e for e in events if e.sentence_index == 0)
+    later = next(e for e in events if e.sentence_index == 1)
+    assert first.source.text.split()[-1] == later.source.text  # full name, then the surname
+    assert first.source.country in ("NOR", "SWE")
+    assert first.source.sector is not None
+    assert later.source.code == first.source.code
+    if code is not None:
+        assert first.source.code == code
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="titled people are learnt only from spaCy entities (PERSON/ORG); when the small model "
+    "labels no entity on 'Ilse Varnadottir', the title is ignored and the source is the bare country ISL",
+)
+def test_titled_person_missed_by_the_entity_model_is_still_learnt(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Foreign Minister Ilse Varnadottir of Iceland arrived in Oslo. Varnadottir condemned Russia."
+    events = _code(coder, text)
+    assert [e.source.code for e in events] == ["ISLGOV", "ISLGOV"]
+
+
+def test_unknown_surname_without_a_title_is_no_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    assert _code(coder, "Brenvik condemned Russia.") == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="DocumentMemory.learn_person keeps only the first and last word of a name, so a later "
+    "hyphenated surname 'Odhiambo-Kariuki' is matched as 'Kariuki' and the source span is cut",
+)
+def test_hyphenated_surname_is_matched_whole(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenyan Interior Minister Wanjiru Odhiambo-Kariuki arrived in Kampala. Odhiambo-Kariuki criticised Uganda."
+    later = next(e for e in _code(coder, text) if e.sentence_index == 1)
+    assert later.source.code == "KENGOV"
+    assert later.source.text == "Odhiambo-Kariuki"
+
+
+# --- capitals and sectors --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Moscow condemned Kiev.", "RUSGOV", "UKRGOV"),
+        ("Tehran criticised Washington.", "IRNGOV", "USAGOV"),
+        ("Beijing threatened Tokyo.", "CHNGOV", "JPNGOV"),
+    ],
+)
+def test_capitals_stand_for_governments(coder, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, text)
+    assert (event.source.code, event.target and event.target.code) == (source, target)
+    assert event.source.sector == "GOV" and event.source.country == source[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Iraqi police arrested protesters.", "IRQCOP", "---OPP"),
+        ("Turkish police detained German journalists.", "TURCOP", "DEUMED"),
+        ("Somali rebels attacked Kenyan troops.", "SOMREB", "KENMIL"),
+        ("Rebels attacked Syrian troops.", "---REB", "SYRMIL"),
+        ("The police arrested the rebels.", "---COP", "---REB"),
+    ],
+)
+def test_role_nouns_give_sectors(coder, text: str, source: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, text)
+    assert (event.source.code, event.target and event.target.code) == (source, target)
+
+
+def test_rebels_of_unknown_country_have_no_country(coder) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, "Rebels attacked Syrian troops.")
+    assert event.source.country is None and event.source.sector == "REB"
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Russia attacked Ukraine on Monday.", "2019-03-04"),
+        ("Russia attacked Ukraine yesterday.", "2019-03-05"),
+        ("Russia attacked Ukraine last month.", "2019-02"),
+        ("Israel was criticised by Egypt on Monday.", "2019-03-04"),
+    ],
+)
+def test_relative_dates_resolve_against_publication(coder, text: str, date: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, text)
+    assert (event.date, event.date_basis) == (date, "text")
+
+
+def test_undated_event_takes_the_publication_date(coder) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, "Russia attacked Ukraine.")
+    assert (event.date, event.date_basis) == (PUBLISHED, "publication")
+
+
+def test_date_belongs_to_its_own_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    first, second = _code(coder, "Germany criticised Turkey on Monday. It also condemned Syria.")
+    assert (first.date, first.date_basis) == ("2019-03-04", "text")
+    assert (second.date, second.date_basis) == (PUBLISHED, "publication")
+
+
+def test_composed_event_is_dated_by_its_wrapper_not_the_plan(coder) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, "On Monday, Russia said it would hold talks with Ukraine next week.")
+    assert event.cameo == "036"
+    assert (event.date, event.date_basis) == ("2019-03-04", "text")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a bare weekday is always resolved to the past, so a future-tense 'on Friday' dates an "
+    "announced act to the previous Friday (2019-03-01) instead of falling back to publication",
+)
+def test_future_weekday_is_not_the_date_of_an_announced_act(coder) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _code(coder, "Russia will attack Ukraine on Friday.")
+    assert event.modality == "intended"
+    assert (event.date, event.date_basis) == (PUBLISHED, "publication")
+
+
+# --- character offsets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Ghana   criticised\tTogo.\n\nIn a statement, Germany condemned Russia for the attack on Ukraine.",
+        "\u201cRussia attacked Ukraine,\u201d Germany said on Monday. Ankara condemned Damascus.",
+        "The Côte d\u2019Ivoire government criticised Mali. India and Pakistan agreed to resume talks.",
+        "Foreign Minister Aldo Brenvik of Norway arrived in Moscow. He condemned Russia.",
+    ],
+)
+def test_offsets_index_the_original_text(coder, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert events
+    for event in events:
+        spans = [event.source, event.trigger] + ([event.target] if event.target else [])
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+        assert event.sentence in text
