@@ -277,11 +277,6 @@ def test_names_inside_quotations_are_not_antecedents_outside(coder, text: str) -
     assert {e.source.code for e in pronoun_events} == {speaker}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an object pronoun resolves to the subject of its own clause, which the extractor then drops: "
-    "'Angela Merkel greeted him' gets no target instead of the earlier Macron",
-)
 def test_object_pronoun_is_not_its_own_clauses_subject(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Emmanuel Macron flew to Berlin. Angela Merkel greeted him.")
     greet = next(e for e in events if e.sentence_index == 1)
@@ -413,11 +408,6 @@ def test_composed_event_is_dated_by_its_wrapper_not_the_plan(coder) -> None:  # 
     assert (event.date, event.date_basis) == ("2019-03-04", "text")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bare weekday is always resolved to the past, so a future-tense 'on Friday' dates an "
-    "announced act to the previous Friday (2019-03-01) instead of falling back to publication",
-)
 def test_future_weekday_is_not_the_date_of_an_announced_act(coder) -> None:  # type: ignore[no-untyped-def]
     (event,) = _code(coder, "Russia will attack Ukraine on Friday.")
     assert event.modality == "intended"
