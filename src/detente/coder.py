@@ -183,7 +183,14 @@ def _event_date(
     chain: list[int] = []
     # A composed event ("said he would host ... in April") happened when the
     # wrapper verb did: only dates on the wrapper and above count.
-    for i in cand.trigger[:1]:
+    start = cand.trigger[0]
+    if cand.modality == "intended" and len(cand.trigger) == 1:
+        # "will meet on Friday": the date is the plan's, not the announcement's.
+        head = span.doc[start].head
+        if head.i == start:
+            return fallback
+        start = head.i
+    for i in (start,):
         tok = span.doc[i]
         steps = 0
         while steps < 8:

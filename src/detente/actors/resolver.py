@@ -68,6 +68,21 @@ class ActorRef:
         return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
 
 
+def _clause_subjects(pronoun: Token) -> frozenset[int]:
+    """Tokens of the subject of the clause an object pronoun sits in: a
+    non-reflexive object pronoun never refers to its own clause's subject."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass", "poss") or pronoun.lower_.endswith(("self", "selves")):
+        return frozenset()  # subjects, possessives and reflexives may refer to the subject
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj":
+        verb = verb.head
+    out: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            out.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return frozenset(out)
+
+
 def quoted(tok: Token) -> bool:
     """Is the token inside a quotation? The parse view has straight quotes,
     counted from the start of the paragraph so quotes spanning sentences count."""
@@ -104,7 +119,12 @@ class DocumentMemory:
                 self.people.setdefault(part, actor)
 
     def antecedent(
-        self, pronoun: str, sentence_index: int, token_index: int, in_quote: bool = False
+        self,
+        pronoun: str,
+        sentence_index: int,
+        token_index: int,
+        in_quote: bool = False,
+        exclude: frozenset[int] = frozenset(),
     ) -> ActorRef | None:
         """The most recent compatible actor before the pronoun, within the
         same and the previous two sentences, preferring subjects. Names inside
@@ -117,6 +137,8 @@ class DocumentMemory:
                 continue
             if quoted and not in_quote:
                 continue
+            if key[0] == sentence_index and key[1] in exclude:
+                continue  # "Merkel greeted him": not Merkel
             if word in PERSON_PRONOUNS and not actor.is_person:
                 continue
             if word in THING_PRONOUNS and (actor.is_person or (actor.kind == "role" and actor.sector is None)):
@@ -246,7 +268,7 @@ class ActorResolver:
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             if lower in FIRST_PERSON:
                 return None
-            ref = memory.antecedent(lower, sentence_index, head.i, quoted(head))
+            ref = memory.antecedent(lower, sentence_index, head.i, quoted(head), exclude=_clause_subjects(head))
             if ref is None:
                 return None
             return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
