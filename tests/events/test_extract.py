@@ -310,11 +310,6 @@ def test_titled_person_is_known_by_surname_later(coder, text: str, code: str | N
         assert first.source.code == code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="titled people are learnt only from spaCy entities (PERSON/ORG); when the small model "
-    "labels no entity on 'Ilse Varnadottir', the title is ignored and the source is the bare country ISL",
-)
 def test_titled_person_missed_by_the_entity_model_is_still_learnt(coder) -> None:  # type: ignore[no-untyped-def]
     text = "Foreign Minister Ilse Varnadottir of Iceland arrived in Oslo. Varnadottir condemned Russia."
     events = _code(coder, text)
@@ -325,11 +320,6 @@ def test_unknown_surname_without_a_title_is_no_actor(coder) -> None:  # type: ig
     assert _code(coder, "Brenvik condemned Russia.") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DocumentMemory.learn_person keeps only the first and last word of a name, so a later "
-    "hyphenated surname 'Odhiambo-Kariuki' is matched as 'Kariuki' and the source span is cut",
-)
 def test_hyphenated_surname_is_matched_whole(coder) -> None:  # type: ignore[no-untyped-def]
     text = "Kenyan Interior Minister Wanjiru Odhiambo-Kariuki arrived in Kampala. Odhiambo-Kariuki criticised Uganda."
     later = next(e for e in _code(coder, text) if e.sentence_index == 1)

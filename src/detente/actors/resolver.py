@@ -109,14 +109,23 @@ class DocumentMemory:
 
     def learn_person(self, name_words: Sequence[str], actor: ActorRef) -> None:
         """Remember a titled person under the full name and each name part."""
-        parts = [w for w in name_words if w not in {"-", "."}]
-        if not parts:
+        if not [w for w in name_words if w not in {"-", "."}]:
             return
         self.people[" ".join(name_words)] = actor
-        # Surnames: the first word (East Asian order) and the last word.
-        for part in {name_words[0], name_words[-1]}:
-            if len(part) > 2:
-                self.people.setdefault(part, actor)
+        # Name parts, a hyphenated part kept whole ("odhiambo - kariuki", "jae - in").
+        parts: list[list[str]] = []
+        for word in name_words:
+            if word == "-" and parts:
+                parts[-1].append(word)
+            elif parts and parts[-1][-1] == "-":
+                parts[-1].append(word)
+            else:
+                parts.append([word])
+        # Surnames: the first part (East Asian order) and the last part.
+        for part in (parts[0], parts[-1]):
+            key = " ".join(part)
+            if len(key) > 2:
+                self.people.setdefault(key, actor)
 
     def antecedent(
         self,
@@ -206,21 +215,38 @@ class ActorResolver:
     def _learn_titled_people(
         self, span: SpacySpan, found: dict[int, ActorRef], on: dt.date | None, memory: DocumentMemory
     ) -> None:
-        for ent in span.ents:
-            # The small model often labels a titled name ORG ("Vice-President Moody Awori").
-            if ent.label_ not in ("PERSON", "ORG") or any(t.i in found for t in ent):
-                continue
-            name = [t for t in ent if t.text not in {"'s", "'"}]
+        for name_span in self._name_candidates(span, found):
+            name = [t for t in name_span if t.text not in {"'s", "'"}]
             if not name or not all(_capitalised(t) or t.text == "-" for t in name):
                 continue
-            head = ent.root
-            role = self._role_around(head, found, exclude=ent)
+            head = name[-1] if name_span.root.i not in {t.i for t in name} else name_span.root
+            role = self._role_around(head, found, exclude=name_span)
             if role is None:
                 continue
             ref = ActorRef(role.code, role.country, role.sector, "person", name[0].i, name[-1].i + 1)
             memory.learn_person([t.lower_ for t in name], ref)
             for t in name:
                 found[t.i] = ref
+
+    def _name_candidates(self, span: SpacySpan, found: dict[int, ActorRef]) -> list[SpacySpan]:
+        """Names a title may introduce: the entity model's PERSON and ORG spans
+        (it often labels a titled name ORG), and runs of proper nouns it missed,
+        with leading title words taken off ("Foreign Minister Ilse Varnadottir")."""
+        out = [e for e in span.ents if e.label_ in ("PERSON", "ORG") and not any(t.i in found for t in e)]
+        covered = {t.i for e in span.ents for t in e}
+        run: list[Token] = []
+        for tok in [*span, None]:
+            if tok is not None and (tok.pos_ == "PROPN" or (tok.text == "-" and run)) and tok.i not in found and tok.i not in covered:
+                run.append(tok)
+                continue
+            while run and (run[0].lower_ in TITLE_WORDS or self.kb.sector_of(run[0].lower_) or run[0].text == "-"):
+                run.pop(0)
+            while run and run[-1].text == "-":
+                run.pop()
+            if run:
+                out.append(span.doc[run[0].i : run[-1].i + 1])
+            run = []
+        return out
 
     def _role_around(self, head: Token, found: dict[int, ActorRef], exclude: object) -> ActorRef | None:
         """A title next to a person's name gives the person's code:
@@ -416,6 +442,11 @@ def _ref_from_entry(entry: Entry) -> ActorRef:
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
 
 
+# Words of a title before a name that are not themselves role nouns.
+TITLE_WORDS = frozenset(
+    "foreign prime vice deputy defence defense interior finance justice home state general chief "
+    "acting former first lady mr mrs ms dr sir lt lieutenant col colonel maj major gen".split()
+)
 _GROUP_HEADS = frozenset(
     "group member supporter faction movement camp coalition alliance organization organisation "
     "figure wing bloc party circle element".split()
