@@ -208,3 +208,28 @@ def test_errors_are_recorded_in_the_store(capsys: pytest.CaptureFixture[str], tm
     with EventStore.open(db) as store:
         errors = store.errors()
     assert [(Path(str(e["origin"])).name, e["line"]) for e in errors] == [("notext.jsonl", 2)]
+
+
+def test_a_document_that_breaks_the_coder_is_skipped_and_the_others_are_coded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, coder: Coder, tmp_path: Path
+) -> None:
+    original = coder._code_parsed
+
+    def fragile(doc, sentences):  # type: ignore[no-untyped-def]
+        if doc.id == "bad":
+            raise RuntimeError("simulated coder failure")
+        return original(doc, sentences)
+
+    monkeypatch.setattr(coder, "_code_parsed", fragile)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a", "text": "Iran condemned Israel."}\n'
+        '{"id": "bad", "text": "Russia praised China."}\n'
+        '{"id": "c", "text": "Japan criticised North Korea."}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "code", str(corpus), "--format", "jsonl")
+    assert code == 0
+    assert {row["doc_id"] for row in jsonl(out)} == {"a", "c"}
+    (line,) = [line for line in err.splitlines() if "skipped" in line]
+    assert "bad" in line and "simulated coder failure" in line and str(corpus) in line

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--format", choices=FORMATS, default="table")
     code.add_argument("--all-modalities", action="store_true", help="include negated and hypothetical events")
     code.add_argument("--store", metavar="DB", help="also write documents and events to this DuckDB file")
+    code.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
     code.set_defaults(func=cmd_code)
 
     ev = sub.add_parser("eval", help="score the coder on the public benchmarks")
@@ -99,11 +100,23 @@ def cmd_code(args: argparse.Namespace) -> int:
                     continue
                 yield item
 
+    from .engines import LocalEngine
+
     out = sys.stdout
     writer = _Writer(args.format, out)
     n_docs = n_events = 0
+    # The engine codes each document apart when a batch fails, so one document
+    # that breaks the coder is reported and the others are still coded.
+    engine = LocalEngine(workers=args.workers)
     try:
-        for doc, events in coder.code_documents(documents(), all_modalities=args.all_modalities):
+        for outcome in engine.run(coder, documents(), all_modalities=args.all_modalities):
+            doc, events = outcome.doc, outcome.events
+            if outcome.error is not None:
+                failures += 1
+                print(f"detente: skipped: {doc.origin}: {doc.id}: {outcome.error}", file=sys.stderr)
+                if store is not None:
+                    store.record_error(doc.origin, None, f"{doc.id}: {outcome.error}")
+                continue
             n_docs += 1
             n_events += len(events)
             writer.write(doc, events)
