@@ -101,23 +101,27 @@ def format_errors(result: GsrResult | PloverResult | PentaResult) -> str:
             lines.append("")
     elif isinstance(result, PloverResult):
         for p in result.records:
-            if p.correct:
-                continue
-            lines.append(f"{p.record.id}: {p.record.text}")
-            lines.append(f"  gold {p.record.event}, predicted {p.predicted}")
-            if p.first_event is not None:
-                lines.append(f"  first event {_triple(p.first_event.triple)}  {_why(p.first_event)}")
-            lines.append("")
+            if not p.correct:
+                lines += _first_event_miss(
+                    f"{p.record.id}: {p.record.text}", f"gold {p.record.event}, predicted {p.predicted}", p.first_event
+                )
     else:
         for q in result.records:
-            if q.correct:
-                continue
-            lines.append(f"line {q.record.line}: {q.record.text}")
-            lines.append(f"  gold class {q.record.label}, predicted {q.predicted}")
-            if q.first_event is not None:
-                lines.append(f"  first event {_triple(q.first_event.triple)}  {_why(q.first_event)}")
-            lines.append("")
+            if not q.correct:
+                lines += _first_event_miss(
+                    f"line {q.record.line}: {q.record.text}",
+                    f"gold class {q.record.label}, predicted {q.predicted}",
+                    q.first_event,
+                )
     return "\n".join(lines)
+
+
+def _first_event_miss(heading: str, verdict: str, first_event: EventExplanation | None) -> list[str]:
+    """A sentence scored by its first event: what was expected, what came, and why."""
+    lines = [heading, f"  {verdict}"]
+    if first_event is not None:
+        lines.append(f"  first event {_triple(first_event.triple)}  {_why(first_event)}")
+    return lines + [""]
 
 
 # --------------------------------------------------------------- markdown
