@@ -67,6 +67,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Verbs whose infinitive did not happen: "failed to reach agreement".
+FAILURE_VERBS = frozenset({"fail", "neglect"})
 # The lexicon's object item for "someone named": "call ~@actor".
 ACTOR_OBJECT = "@actor"
 # Documents that speak for whoever issued them.
@@ -371,8 +373,8 @@ class EventExtractor:
                 crossed = True
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
                 modality = "hypothetical"
-            if _negated(parent) and dep in ("xcomp", "ccomp"):
-                modality = _combine(modality, "negated")
+            if (_negated(parent) or parent.lemma_.lower() in FAILURE_VERBS) and dep in ("xcomp", "ccomp"):
+                modality = _combine(modality, "negated")  # "did not agree to", "failed to reach"
             plemma = parent.lemma_.lower()
             if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
                 wrapper_family = WRAPPERS.get(plemma)
