@@ -50,4 +50,4 @@ def test_bundled_composition_results_are_cameo_codes() -> None:
             continue
         family, prefix, result = raw.split("\t")
         assert result in ontology, f"composition.tsv:{number}: {result} is not a CAMEO code"
-        assert family in {"intent", "appeal", "demand", "reject", "threaten", "claim"}
+        assert family in {"intent", "appeal", "demand", "reject", "threaten", "claim", "consider"}

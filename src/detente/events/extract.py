@@ -42,6 +42,7 @@ WRAPPERS: Mapping[str, str] = MappingProxyType({
     **dict.fromkeys("demand insist order require".split(), "demand"),
     **dict.fromkeys("refuse decline reject".split(), "reject"),
     **dict.fromkeys("threaten warn".split(), "threaten"),
+    **dict.fromkeys("consider contemplate mull weigh".split(), "consider"),
 })
 # Adjectives that open an intent over an infinitive: "is ready to negotiate".
 INTENT_ADJECTIVES = frozenset("ready willing prepared determined eager keen poised".split())
@@ -53,14 +54,14 @@ OBJECT_CONTROL = frozenset(
 )
 SAY_VERBS = frozenset(
     "say tell state announce add declare claim report suggest stress note write argue assert confirm "
-    "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think".split()
+    "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think conclude".split()
 )
 WARN_VERBS = frozenset({"warn", "threaten", "vow"})
 CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge", "confirm", "boast"})
 # Verbs that pass their subject to an infinitive and are no event of their own: "helped to plan".
 TRANSPARENT = frozenset("help try attempt begin start continue manage".split())
-DEMAND_MODALS = frozenset({"must", "have", "need"})
-APPEAL_MODALS = frozenset({"should", "ought"})
+DEMAND_MODALS = frozenset({"must", "have"})
+APPEAL_MODALS = frozenset({"should", "ought", "need"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 WEAK_MODALS = frozenset({"may", "might", "could"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -363,6 +364,9 @@ class EventExtractor:
         if top.dep_ in ("acl", "relcl") and _infinitive(top):
             # "vows to declare and accept inspections", "a plan to attack": not done (yet).
             modality = "hypothetical"
+        elif top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and _has_that(top):
+            # "charges that Monrovia is committing genocide": someone's claim, not a fact.
+            modality = "reported"
         while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
             steps += 1
             parent = node.head
@@ -542,17 +546,17 @@ class EventExtractor:
             got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
             if got:
                 return got
-        if pattern is not None and pattern.code.startswith("01"):
-            return []  # statements take no place or topic as their target
-        for obj in _objects(verb):  # "presented evidence against Russia", "re-examine the refineries in Iran"
-            got = self._prep_objects(obj, ("in", "about", "by"), sentence_index, found, memory)
+        statement = pattern is not None and pattern.code.startswith("01")
+        for obj in _objects(verb):  # "presented evidence against Russia", "denied charges by Ivory Coast"
+            # A statement takes no place or topic as its target, only whose words it answers.
+            got = self._prep_objects(obj, ("by",) if statement else ("in", "about", "by"), sentence_index, found, memory)
             if got:
                 return got
+        if statement:
+            return []  # "X said Y continued ...": a statement about Y is not addressed to Y
         got = self._actors(objects, sentence_index, found, memory, allow_weak=True)
         if got:
             return got
-        if pattern is not None and pattern.code.startswith("01"):
-            return []  # "X said Y continued ...": a statement about Y is not addressed to Y
         # "demanding North Korea front-load vows": the subject of the complement.
         for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
             subjects = [c for c in comp.children if c.dep_ == "nsubj"]
@@ -709,6 +713,10 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
     """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
     return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)
+
+
+def _has_that(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
 
 
 def _infinitive(tok: Token) -> bool:
