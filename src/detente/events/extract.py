@@ -241,9 +241,10 @@ class EventExtractor:
         if own_modality == "future":
             own_modality = "intended"
         if family is not None:
-            if code is None and (frame.wrapper is None or not frame.target_override):
+            if code is None and (frame.wrapper is None or (not frame.target_override and family != "reject")):
                 # An uncoded complement composes only when the wrapper names
-                # whom it addresses: "urged Iran to show restraint".
+                # whom it addresses ("urged Iran to show restraint"), or when
+                # it is refused: "refused to respond" is a rejection whatever it was.
                 return []
             composed = self.lexicon.compose(family, code or "")
             if composed is None:
@@ -497,6 +498,14 @@ class EventExtractor:
         if heads:
             # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.
             return self._actors(heads, sentence_index, found, memory, possessor=False)
+        if not heads and inherit and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+            # "resorted to throwing stones": the gerund's doer is the governing verb's subject,
+            # or its object when it has one ("jailed a student for helping militants").
+            governor = verb.head.head
+            objects = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return self._actors(objects, sentence_index, found, memory, allow_weak=False)
+            return self._sources(governor, span, sentence_index, found, memory)
         if not heads and inherit and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             parent = verb.head
             if verb.dep_ == "xcomp" and parent.lemma_.lower() in OBJECT_CONTROL:
