@@ -68,6 +68,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
+# Verbs whose "of V-ing" complement is an allegation.
+ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "indict"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
 FAILURE_VERBS = frozenset({"fail", "neglect"})
 # The lexicon's object item for "someone named": "call ~@actor".
@@ -365,6 +367,9 @@ class EventExtractor:
         if top.dep_ in ("acl", "relcl") and _infinitive(top):
             # "vows to declare and accept inspections", "a plan to attack": not done (yet).
             modality = "hypothetical"
+        elif top.dep_ == "pcomp" and top.head.head.lemma_.lower() in ACCUSING_VERBS:
+            # "accused New Delhi of violating the ceasefire": alleged, not established.
+            modality = "reported"
         elif top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and _has_that(top):
             # "charges that Monrovia is committing genocide": someone's claim, not a fact.
             modality = "reported"
