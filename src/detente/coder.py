@@ -20,7 +20,7 @@ from .context.dates import DateMention, find_dates
 from .events.extract import Candidate, EventExtractor, tree_depth
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
-from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Plover, Span
+from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class Coder:
             target=_actor(doc, sentence, cand.target) if cand.target else None,
             cameo=info.code,
             cameo_name=info.name,
-            plover=Plover(info.plover_event, info.plover_mode, info.plover_context) if info.plover_event else None,
+            plover=info.plover,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
             trigger=_trigger(doc, sentence, span, cand.trigger),

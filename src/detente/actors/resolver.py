@@ -433,11 +433,6 @@ def _span_ref(ref: ActorRef, head: Token) -> ActorRef:
     return ActorRef(ref.code, ref.country, ref.sector, ref.kind, first, last, ref.weak)
 
 
-def _with_sector(ref: ActorRef, sector: str, head: Token) -> ActorRef:
-    first, last = _phrase_bounds(head, ref)
-    return ActorRef(compose_code(ref.country, sector), ref.country, sector, "role", first, last)
-
-
 def _ref_from_entry(entry: Entry) -> ActorRef:
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
 
