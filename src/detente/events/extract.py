@@ -84,7 +84,7 @@ UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
-PLACE_TARGET_ROOTS = frozenset({"04", "14", "15", "18", "19", "20"})
+PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 ATTACK_NOUNS = frozenset(
