@@ -186,8 +186,6 @@ class EventExtractor:
             for speaker in self._sources(say, span, sentence_index, found, memory):
                 if not speaker.country or not cand.source.country or speaker.country == cand.source.country:
                     continue  # "..., the army said" reports; it does not accuse its own side
-                if cand.target and speaker.code == cand.target.code:
-                    continue
                 extra.append(
                     Candidate(
                         ACCUSATION_CODE,
@@ -289,9 +287,15 @@ class EventExtractor:
                 if p.country
             ][:1]
         if not sources and code[:2] in UNKNOWN_SOURCE_ROOTS and targets != [None]:
+            # "rockets were fired at Israel from Lebanon": the place it came from.
+            origins = [
+                ActorRef(p.country, p.country, None, "country", p.first, p.last, weak=True)
+                for p in self._prep_objects(verb, ("from",), sentence_index, found, memory)
+                if p.kind in ("country", "capital", "place") and p.country
+            ]
             # "A roadside bomb killed two US soldiers": violence against a known
             # victim is an event even when the perpetrator is unknown ("---").
-            sources = _unknown_doer(verb)
+            sources = origins[:1] or _unknown_doer(verb)
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
