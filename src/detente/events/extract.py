@@ -255,6 +255,12 @@ class EventExtractor:
                 consumed.add(frame.wrapper.i)
         if code is None:
             return []
+        if family == "intent" and code is not None and _conditional_threat(verb, code):
+            # "will withdraw its force unless ...", "would strike if ...": a threat.
+            family, rule = "threaten", rule + " +conditional"
+            composed = self.lexicon.compose("threaten", pattern.code if pattern else "")
+            if composed is not None:
+                code = composed
         if own_modality == "negated" and family == "intent" and code is not None:
             # "said he would not provide support": refusing, not a negated promise.
             rejected = self.lexicon.compose("reject", pattern.code if pattern else "")
@@ -731,6 +737,18 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
     """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
     return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)
+
+
+def _conditional_threat(verb: Token, code: str) -> bool:
+    """Does a condition turn a stated intent into a threat? "unless" always
+    does; "if" does when the act itself is hostile (roots 10-20)."""
+    for child in verb.children:
+        if child.dep_ != "advcl":
+            continue
+        marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and code[:2] >= "10"):
+            return True
+    return False
 
 
 def _has_that(tok: Token) -> bool:
