@@ -118,8 +118,9 @@ class Event:
                 self.doc_id,
                 str(self.sentence_index),
                 self.cameo,
-                f"{self.source.start}:{self.source.end}",
-                f"{self.target.start}:{self.target.end}" if self.target else "-",
+                f"{self.source.code}@{self.source.start}:{self.source.end}",
+                # Codes too: "both sides" is one span standing for two parties.
+                f"{self.target.code}@{self.target.start}:{self.target.end}" if self.target else "-",
                 f"{self.trigger.start}:{self.trigger.end}",
             ]
         )

@@ -74,6 +74,9 @@ ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "i
 FAILURE_VERBS = frozenset({"fail", "neglect"})
 # The lexicon's object item for "someone named": "call ~@actor".
 ACTOR_OBJECT = "@actor"
+LOCATIVE_PREPOSITIONS = frozenset("in at near inside outside across throughout around".split())
+# Plural heads that refer back to two parties: "the two leaders", "both sides".
+PAIR_HEADS = frozenset("leader side country nation government party neighbour neighbor capital".split())
 # Documents that speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset(
     "statement declaration communique communiqué letter resolution report note message appeal".split()
@@ -647,6 +650,13 @@ class EventExtractor:
         ``weak_heads``: allow adjective-only actors just on these head nouns."""
         out: list[ActorRef] = []
         for head in heads:
+            if head.lemma_.lower() in PAIR_HEADS and _names_a_pair(head):
+                # "the two leaders", "both sides": the last two parties mentioned.
+                for party in memory.last_pair(sentence_index, head.i):
+                    out.append(
+                        ActorRef(party.code, party.country, party.sector, party.kind, head.left_edge.i, head.i + 1, pronoun=True)
+                    )
+                continue
             for tok in self.resolver.expand_conjuncts(head, found):
                 weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
                 ref = self.resolver.actor_at(
@@ -684,6 +694,8 @@ class EventExtractor:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPOSITIONS:
+                continue  # "met in Singapore": a setting, not a party
             ref = self.resolver.actor_at(tok, found, memory, sentence_index)
             if ref is not None:
                 memory.remember(sentence_index, tok.i, ref, tok.dep_ in ("nsubj", "nsubjpass"), quoted(tok))
@@ -737,6 +749,13 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
     """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
     return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)
+
+
+def _names_a_pair(head: Token) -> bool:
+    return any(
+        (c.dep_ == "nummod" and c.lower_ in ("two", "2")) or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        for c in head.children
+    )
 
 
 def _conditional_threat(verb: Token, code: str) -> bool:
