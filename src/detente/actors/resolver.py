@@ -127,13 +127,13 @@ class DocumentMemory:
             if len(key) > 2:
                 self.people.setdefault(key, actor)
 
-    def last_pair(self, sentence_index: int, token_index: int) -> list[ActorRef]:
-        """The two most recent actors of different countries before a point,
-        for "the two leaders", "both sides" (within the last three sentences)."""
+    def last_pair(self, sentence_index: int) -> list[ActorRef]:
+        """The two most recent actors of different countries in the three
+        sentences before, for "the two leaders", "both sides"."""
         pair: list[ActorRef] = []
         for key, actor, _subject, _quoted in reversed(self.mentioned):
-            if key >= (sentence_index, token_index):
-                continue
+            if key[0] >= sentence_index:
+                continue  # the pair was named before: "China offered to mediate between the two countries"
             if key[0] < sentence_index - 3:
                 break
             if actor.country and all(actor.country != other.country for other in pair):

@@ -652,7 +652,7 @@ class EventExtractor:
         for head in heads:
             if head.lemma_.lower() in PAIR_HEADS and _names_a_pair(head):
                 # "the two leaders", "both sides": the last two parties mentioned.
-                for party in memory.last_pair(sentence_index, head.i):
+                for party in memory.last_pair(sentence_index):
                     out.append(
                         ActorRef(party.code, party.country, party.sector, party.kind, head.left_edge.i, head.i + 1, pronoun=True)
                     )
