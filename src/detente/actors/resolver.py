@@ -57,7 +57,7 @@ class ActorRef:
     code: str
     country: str | None
     sector: str | None
-    kind: str  # "country", "adjective", "capital", "organization", "person", "role", "pronoun"
+    kind: str  # "country", "adjective", "capital", "place", "organization", "person", "role", "unknown"
     first: int  # token indices (token.i) of the phrase, end exclusive
     last: int
     weak: bool = False  # found only through an adjective on a non-actor noun
@@ -235,7 +235,7 @@ class ActorResolver:
             if not name or not all(_capitalised(t) or t.text == "-" for t in name):
                 continue
             head = name[-1] if name_span.root.i not in {t.i for t in name} else name_span.root
-            role = self._role_around(head, found, exclude=name_span)
+            role = self._role_around(head, found)
             if role is None:
                 continue
             ref = ActorRef(role.code, role.country, role.sector, "person", name[0].i, name[-1].i + 1)
@@ -263,7 +263,7 @@ class ActorResolver:
             run = []
         return out
 
-    def _role_around(self, head: Token, found: dict[int, ActorRef], exclude: object) -> ActorRef | None:
+    def _role_around(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
         """A title next to a person's name gives the person's code:
         compounds ("President Moon"), an appositive ("Moon, special adviser
         to ...") or the noun the name is an appositive of."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory, quoted
@@ -290,18 +290,10 @@ class EventExtractor:
             targets = list(found_targets) if found_targets else [None]
         if not sources and code[:2] == "17" and _passive(verb):
             # "was arrested in Lebanon": coercion by the authorities of the place.
-            sources = [
-                ActorRef(p.country + "GOV", p.country, "GOV", "role", p.first, p.last, weak=True)
-                for p in self._places(verb, sentence_index, found, memory)
-                if p.country
-            ][:1]
+            sources = [replace(p, weak=True) for p in self._places(verb, sentence_index, found, memory, sector="GOV")][:1]
         if not sources and code[:2] in UNKNOWN_SOURCE_ROOTS and targets != [None]:
             # "rockets were fired at Israel from Lebanon": the place it came from.
-            origins = [
-                ActorRef(p.country, p.country, None, "country", p.first, p.last, weak=True)
-                for p in self._prep_objects(verb, ("from",), sentence_index, found, memory)
-                if p.kind in ("country", "capital", "place") and p.country
-            ]
+            origins = [replace(p, weak=True) for p in self._places(verb, sentence_index, found, memory, ("from",))]
             # "A roadside bomb killed two US soldiers": violence against a known
             # victim is an event even when the perpetrator is unknown ("---").
             sources = origins[:1] or _unknown_doer(verb)
@@ -482,7 +474,7 @@ class EventExtractor:
         *,
         inherit: bool = True,
     ) -> list[ActorRef]:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = _passive(verb)
         heads: list[Token] = []
         if passive:
             agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
@@ -547,7 +539,7 @@ class EventExtractor:
         found: dict[int, ActorRef],
         memory: DocumentMemory,
     ) -> list[ActorRef]:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = _passive(verb)
         prep_name = pattern.target_preposition if pattern else None
         if prep_name is not None:
             named = self._prep_objects(verb, (prep_name,), sentence_index, found, memory)
@@ -593,14 +585,21 @@ class EventExtractor:
         return []
 
     def _places(
-        self, verb: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+        self,
+        verb: Token,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+        prepositions: Sequence[str] = ("in", "inside"),
+        sector: str | None = None,
     ) -> list[ActorRef]:
-        """Countries and capitals named as where the event happened ("in X")."""
-        out = []
-        for ref in self._prep_objects(verb, ("in", "inside"), sentence_index, found, memory):
-            if ref.kind in ("country", "capital", "place") and ref.country:
-                out.append(ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last))
-        return out
+        """The countries of places named with ``prepositions`` ("in X", "from X"),
+        as actors of that country (with ``sector``: its authorities)."""
+        return [
+            ActorRef(ref.country + (sector or ""), ref.country, sector, "country", ref.first, ref.last)
+            for ref in self._prep_objects(verb, prepositions, sentence_index, found, memory)
+            if ref.kind in ("country", "capital", "place") and ref.country
+        ]
 
     def _places_for(
         self, verb: Token, sources: Sequence[ActorRef], sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
@@ -725,7 +724,7 @@ def _passive(verb: Token) -> bool:
 
 def _unknown_doer(verb: Token) -> list[ActorRef]:
     """The phrase that does a violent act, when it names no actor."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = _passive(verb)
     if passive:
         heads = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         # "killed in a suicide car bombing": the attack named by a preposition did it.

@@ -154,9 +154,6 @@ class Lexicon:
     def candidates(self, lemma: str) -> Sequence[Pattern]:
         return self._by_lemma.get(lemma.lower(), ())
 
-    def families(self) -> frozenset[str]:
-        return frozenset(self._composition)
-
     def compose(self, family: str, complement: str) -> str | None:
         """The code for a wrapper of ``family`` over a complement event ``complement``."""
         table = self._composition.get(family)
