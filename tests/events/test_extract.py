@@ -424,3 +424,80 @@ def test_offsets_index_the_original_text(coder, text: str) -> None:  # type: ign
         for span in spans:
             assert text[span.start : span.end] == span.text
         assert event.sentence in text
+
+
+# --- constructions added in the second pass ------------------------------------
+
+
+def test_purpose_clause_is_intended_not_asserted(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Merkel and Macron will meet in Vienna to discuss trade.")
+    discuss = [e for e in events if e.trigger.text == "discuss"]
+    assert discuss and all(e.modality == "intended" for e in discuss)
+
+
+def test_purpose_of_a_denied_act_is_negated(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Japan did not send troops to fight the rebels in Mali.")
+    assert all(e.modality == "negated" for e in events if e.trigger.text == "fight")
+
+
+def test_intent_to_investigate_keeps_its_own_code(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "IAEA inspectors want to inspect the reactors in Syria."), "090")
+    assert event.modality == "intended"
+    assert event.target is not None and event.target.country == "SYR"
+
+
+def test_report_speaks_for_the_place_it_was_published(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "A report released on Monday in the Kenyan capital alleged that Ugandan troops killed villagers.")
+    accusation = _only(events, "112")
+    assert accusation.source.country == "KEN" and accusation.target is not None
+    assert accusation.target.code == "UGAMIL"
+
+
+def test_they_refers_to_coordinated_subjects_above(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Kishida and Yoon said they will resume talks with China.", "2023-05-01")
+    assert {(e.source.code, e.target.code if e.target else None) for e in events if e.cameo == "036"} == {
+        ("JPNGOV", "CHN"),
+        ("KORGOV", "CHN"),
+    }
+
+
+def test_reversed_preposition_may_sit_on_the_object(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IRN", "---REB", "030") in _triples(_code(coder, "The rebels received guarantees from Iran."))
+    assert ("USALEG", "USAGOV", "100") in _triples(_code(coder, "President Biden faces pressure from Congress.", "2023-05-01"))
+
+
+def test_passive_object_control_wrapper_addresses_the_passive_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Iran was pressured by Russia to release the sailors.")
+    event = _only(events, "1053")
+    assert (event.source.code, event.target.code if event.target else None) == ("RUS", "IRN")
+
+
+def test_refusing_permission_is_refusing_to_yield(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Erdogan said he would not give permission to Sweden to join."), "124")
+    assert event.target is not None and event.target.code == "SWE"
+
+
+def test_sympathy_is_aimed_where_the_tragedy_happened(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Macron expressed condolences for the floods in Bangladesh."), "018")
+    assert event.target is not None and event.target.country == "BGD"
+
+
+def test_a_crash_is_nobodys_act(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Ten passengers killed by the Air India plane crash were buried in Delhi.")
+    assert not [e for e in events if e.source.country == "IND" and e.root == "19"]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("president obama condemned the attack on Kabul.", "USAGOV"),
+        ("The leaders of iSrael condemned Hamas.", "ISRGOV"),
+    ],
+)
+def test_names_written_without_their_capital(coder, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(e.source.code == source for e in _code(coder, text, "2015-06-01"))
+
+
+def test_lower_case_everyday_words_are_not_countries(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The chef said turkey and china plates were stolen.")
+    assert not [e for e in events if {e.source.country, e.target.country if e.target else None} & {"TUR", "CHN"}]

@@ -190,10 +190,12 @@ class ActorResolver:
         found: dict[int, ActorRef] = {}
         i = 0
         while i < len(tokens):
-            starts_name = _capitalised(tokens[i]) or (
+            written_as_name = _capitalised(tokens[i]) or (
                 tokens[i].lower_ in _ARTICLE_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text == "-"
             )  # "al-Shabab", "al-Qaeda"
-            hit = self._match(words, i, on, memory) if starts_name else None
+            hit = self._match(words, i, on, memory) if written_as_name or tokens[i].is_alpha else None
+            if hit is not None and not written_as_name and not _loose_name(tokens[i], hit[1]):
+                hit = None
             # A name must be written as one: "a strict Islamic state" is not the
             # Islamic State, but "the Trump administration" still holds "Trump".
             while hit is not None and hit[1].kind in ("organization", "person") and not _proper(tokens[i : i + hit[0]]):
@@ -466,11 +468,34 @@ _NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da
 
 
 def _proper(tokens: Sequence[Token]) -> bool:
-    """Every word of a multi-word name written as a name."""
+    """Every word of a multi-word name written as a name (or tagged as one: "president obama")."""
     return all(
-        t.text[0].isupper() or not t.text[0].isalpha() or t.lower_ in _NAME_PARTICLES or len(t.text) < 3
+        t.text[0].isupper()
+        or not t.text[0].isalpha()
+        or t.lower_ in _NAME_PARTICLES
+        or len(t.text) < 3
+        or (t.pos_ == "PROPN" and len(tokens) == 1)
         for t in tokens
     )
+
+
+# Country names and adjectives that are also everyday words when written in lower case.
+_COMMON_WORD_NAMES = frozenset(
+    "us turkey chad china jordan georgia guinea niger polish french swiss danish dutch "
+    "english welsh scotch india indian".split()
+)
+
+
+def _loose_name(tok: Token, ref: ActorRef) -> bool:
+    """A name written without its capital ("iSrael", "tunisian rioters", "president obama")
+    counts when it cannot be an everyday word."""
+    if tok.lower_ in _COMMON_WORD_NAMES:
+        return False
+    if any(c.isupper() for c in tok.text):
+        return True  # "iSrael": a name typed oddly
+    if ref.kind in ("country", "adjective", "capital"):
+        return True
+    return tok.pos_ == "PROPN"  # people and organisations only when the tagger sees a name
 
 
 def _capitalised(tok: Token) -> bool:

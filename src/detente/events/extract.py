@@ -39,7 +39,7 @@ WRAPPERS: Mapping[str, str] = MappingProxyType({
         "intent",
     ),
     **dict.fromkeys("urge ask request appeal plead call encourage invite press exhort implore beg".split(), "appeal"),
-    **dict.fromkeys("demand insist order require".split(), "demand"),
+    **dict.fromkeys("demand insist order require pressure pressurize pressurise".split(), "demand"),
     **dict.fromkeys("refuse decline reject".split(), "reject"),
     **dict.fromkeys("threaten warn".split(), "threaten"),
     **dict.fromkeys("consider contemplate mull weigh".split(), "consider"),
@@ -50,10 +50,11 @@ INTENT_ADJECTIVES = frozenset("ready willing prepared determined eager keen pois
 SCHEDULE_WORDS = frozenset("due set scheduled expected slated poised".split())
 # Verbs whose object, not subject, does the complement: "urged Iran to halt".
 OBJECT_CONTROL = frozenset(
-    "urge ask request call encourage invite press order exhort implore beg force persuade want".split()
+    "urge ask request call encourage invite press order exhort implore beg force persuade want "
+    "pressure pressurize pressurise".split()
 )
 SAY_VERBS = frozenset(
-    "say tell state announce add declare claim report suggest stress note write argue assert confirm "
+    "say allege tell state announce add declare claim report suggest stress note write argue assert confirm "
     "explain insist warn tweet repeat reiterate emphasise emphasize acknowledge believe think conclude".split()
 )
 WARN_VERBS = frozenset({"warn", "threaten", "vow"})
@@ -88,6 +89,10 @@ ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+# Common nouns for places: "in the Rwandan capital".
+PLACE_NOUNS = frozenset("capital city town village province region district border port".split())
+# Codes outside those roots that aim at a place: sympathy "for the shootings in South Carolina".
+PLACE_TARGET_CODES = frozenset({"015", "018"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 ATTACK_NOUNS = frozenset(
@@ -162,7 +167,7 @@ class EventExtractor:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
         candidates = self._accusations(span, sentence_index, found, memory, candidates)
-        return _drop_bare_statements(_drop_targetless_twins(_dedupe(candidates)))
+        return _drop_bare_statements(_drop_targetless_twins(_drop_vaguer_targets(_dedupe(candidates))))
 
     def _accusations(
         self,
@@ -187,7 +192,7 @@ class EventExtractor:
                 continue
             say = node.head
             for speaker in self._sources(say, span, sentence_index, found, memory):
-                if not speaker.country or not cand.source.country or speaker.country == cand.source.country:
+                if not speaker.country or cand.source.code.startswith("---") or _same_side(cand.source, [speaker]):
                     continue  # "..., the army said" reports; it does not accuse its own side
                 extra.append(
                     Candidate(
@@ -211,10 +216,15 @@ class EventExtractor:
             return None
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
         objects = {o.lemma_.lower() for o in _objects(verb)}
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            objects.add(verb.head.lemma_.lower())  # "sanctions imposed on Iran", "a report released"
         if any(o.dep_ in ("dobj", "dative") and o.pos_ in ("PROPN", "PRON") for o in verb.children):
             objects.add(ACTOR_OBJECT)
+        near = attached | {c.lower_ for o in _objects(verb) for c in o.children if c.dep_ == "prep"}
         for pattern in candidates:
             if any(p not in attached for p in pattern.required):
+                continue
+            if pattern.reverse and pattern.reverse not in near:
                 continue
             if pattern.objects is not None and not (pattern.objects & objects):
                 continue
@@ -277,6 +287,11 @@ class EventExtractor:
         if pattern is not None and pattern.source_preposition and frame.source_override is None:
             # "X received weapons from Y": Y gives, X receives.
             givers = self._prep_objects(verb, (pattern.source_preposition,), sentence_index, found, memory)
+            for obj in _objects(verb) if not givers else ():
+                # "received assurances from the government", "faces pressure from Congress"
+                givers = self._prep_objects(obj, (pattern.source_preposition,), sentence_index, found, memory)
+                if givers:
+                    break
             if givers:
                 receivers = sources
                 sources = givers
@@ -304,6 +319,10 @@ class EventExtractor:
             places = self._places_for(verb, sources, sentence_index, found, memory)
             if places:
                 targets = list(places)
+        if targets == [None] and code in PLACE_TARGET_CODES:
+            # Sympathy or a claim of responsibility is aimed where the deed was done:
+            # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
+            targets = list(self._place_in_objects(verb, found)) or [None]
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
             # "Brazil and the US agreed to ...": each is the other's partner.
             return [
@@ -388,6 +407,10 @@ class EventExtractor:
                 crossed = True
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
                 modality = "hypothetical"
+            elif dep == "advcl" and _infinitive(node):
+                # A purpose: "will meet in Zurich to discuss", "sent troops to fight":
+                # intended, and not done at all when the act it serves is denied.
+                modality = _combine(modality, "negated" if _negated(parent) else "intended")
             if (_negated(parent) or parent.lemma_.lower() in FAILURE_VERBS) and dep in ("xcomp", "ccomp"):
                 modality = _combine(modality, "negated")  # "did not agree to", "failed to reach"
             plemma = parent.lemma_.lower()
@@ -485,10 +508,12 @@ class EventExtractor:
         else:
             heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
         if not heads and verb.dep_ == "acl":
-            for agent in (c for c in verb.children if c.dep_ == "agent"):
-                heads.extend(p for p in agent.children if p.dep_ == "pobj")
+            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if agents:
+                # "victims killed by the Malaysia Airlines crash": a crash is nobody's act.
+                return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
             document = verb.head
-            if not heads and document.lemma_.lower() in DOCUMENT_NOUNS and document.head.i != document.i:
+            if not heads and verb.tag_ != "VBN" and document.lemma_.lower() in DOCUMENT_NOUNS and document.head.i != document.i:
                 # "The PKK issued a declaration demanding ...": the issuer demands.
                 return self._sources(document.head, span, sentence_index, found, memory)
         if not heads and passive:
@@ -507,7 +532,10 @@ class EventExtractor:
         heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
         if heads:
             # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.
-            return self._actors(heads, sentence_index, found, memory, possessor=False)
+            got = self._actors(heads, sentence_index, found, memory, possessor=False)
+            if got:
+                return got
+            return [i for h in heads if h.lemma_.lower() in DOCUMENT_NOUNS for i in self._issuer(h, sentence_index, found, memory)]
         if not heads and inherit and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
             # "resorted to throwing stones": the gerund's doer is the governing verb's subject,
             # or its object when it has one ("jailed a student for helping militants").
@@ -530,6 +558,21 @@ class EventExtractor:
                 return self._actors(subjects, sentence_index, found, memory, possessor=False)
             return self._sources(parent, span, sentence_index, found, memory)
         return self._actors(heads, sentence_index, found, memory)
+
+    def _issuer(
+        self, document: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """Who speaks through a document with no named author: "a report released
+        by Amnesty" (Amnesty), "a report released in the Rwandan capital" (Rwanda, weakly)."""
+        for acl in (c for c in document.children if c.dep_ == "acl"):
+            agents = [p for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            got = self._actors(agents, sentence_index, found, memory)
+            if got:
+                return got
+            places = self._places(acl, sentence_index, found, memory)
+            if places:
+                return [replace(p, weak=True) for p in places[:1]]
+        return []
 
     def _targets(
         self,
@@ -595,10 +638,15 @@ class EventExtractor:
     ) -> list[ActorRef]:
         """The countries of places named with ``prepositions`` ("in X", "from X"),
         as actors of that country (with ``sector``: its authorities)."""
+        refs = self._prep_objects(verb, prepositions, sentence_index, found, memory)
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_NOUNS):
+                # "in the Rwandan capital", "in a Syrian town"
+                refs += [found[m.i] for m in pobj.children if m.dep_ == "amod" and m.i in found]
         return [
             ActorRef(ref.country + (sector or ""), ref.country, sector, "country", ref.first, ref.last)
-            for ref in self._prep_objects(verb, prepositions, sentence_index, found, memory)
-            if ref.kind in ("country", "capital", "place") and ref.country
+            for ref in refs
+            if ref.kind in ("country", "capital", "place", "adjective") and ref.country
         ]
 
     def _places_for(
@@ -607,12 +655,35 @@ class EventExtractor:
         """Places of the event that are not the sources' own country:
         Kurds demonstrating in Kirkuk do not target Iraq."""
         own = {s.country for s in sources}
-        return [p for p in self._places(verb, sentence_index, found, memory) if p.country not in own]
+        places = self._places(verb, sentence_index, found, memory)
+        for obj in _objects(verb) if not places else ():
+            # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
+            # "attend the Beijing Olympics"
+            places = self._places(obj, sentence_index, found, memory) or [
+                ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last)
+                for ref in (found.get(m.i) for m in obj.children if m.dep_ == "compound")
+                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country
+            ]
+            if places:
+                break
+        return [p for p in places if p.country not in own]
+
+    @staticmethod
+    def _place_in_objects(verb: Token, found: dict[int, ActorRef]) -> list[ActorRef]:
+        """The first country or place named anywhere inside the verb's objects."""
+        for obj in _objects(verb):
+            for tok in obj.subtree:
+                ref = found.get(tok.i)
+                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country:
+                    return [ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last, weak=True)]
+        return []
 
     def _wrapper_objects(
         self, wrapper: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
     ) -> list[ActorRef]:
         objs = [c for c in wrapper.children if c.dep_ in ("dobj", "dative", "iobj")]
+        if _passive(wrapper):
+            objs += [c for c in wrapper.children if c.dep_ == "nsubjpass"]  # "Obama is pressured by X to ..."
         got = self._actors(objs, sentence_index, found, memory, allow_weak=False)
         if got:
             return got
@@ -656,6 +727,11 @@ class EventExtractor:
                         ActorRef(party.code, party.country, party.sector, party.kind, head.left_edge.i, head.i + 1, pronoun=True)
                     )
                 continue
+            if head.lower_ in ("they", "them"):
+                group = self._coordinated_antecedent(head, sentence_index, found, memory)
+                if group:
+                    out.extend(g for g in group if all(r.code != g.code for r in out))
+                    continue
             for tok in self.resolver.expand_conjuncts(head, found):
                 weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
                 ref = self.resolver.actor_at(
@@ -667,6 +743,23 @@ class EventExtractor:
                     if all(r.code != each.code or r.first != each.first for r in out):
                         out.append(each)
         return out
+
+    def _coordinated_antecedent(
+        self, pronoun: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """"Obama and Putin said they will ...": "they" is the coordinated subject
+        of a clause above the pronoun's own."""
+        node = pronoun.head
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+                if any(c.dep_ == "conj" for c in subject.children):
+                    group = self._actors([subject], sentence_index, found, memory, allow_weak=False)
+                    if len(group) > 1:
+                        return [replace(g, first=pronoun.i, last=pronoun.i + 1, pronoun=True) for g in group]
+        return []
 
     @staticmethod
     def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
@@ -845,6 +938,26 @@ def _drop_bare_statements(candidates: list[Candidate]) -> list[Candidate]:
         candidates = [c for c in candidates if c.code != "010"]
     # A statement with no one addressed ("Kigali hoped ...") is not an interaction.
     return [c for c in candidates if c.target is not None or not c.code.startswith("01")]
+
+
+def _drop_vaguer_targets(candidates: list[Candidate]) -> list[Candidate]:
+    """One act aimed at "France" and at "the French military" is aimed at the
+    latter: keep the most specific target code of a country per act."""
+    def act(c: Candidate) -> tuple[str, str, int]:
+        return (c.code, c.source.code, c.trigger[0])
+
+    return [
+        c
+        for c in candidates
+        if c.target is None
+        or not any(
+            act(o) == act(c)
+            and o.target is not None
+            and o.target.code != c.target.code
+            and o.target.code.startswith(c.target.code)
+            for o in candidates
+        )
+    ]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

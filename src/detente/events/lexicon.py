@@ -54,12 +54,13 @@ class Pattern:
 
     @property
     def required(self) -> tuple[str, ...]:
-        """Words that must attach to the verb."""
-        return self.particles + ((self.reverse,) if self.reverse else ())
+        """Words that must attach to the verb (the reversed preposition may
+        attach to its object instead: "received assurances from X")."""
+        return self.particles
 
     @property
     def specificity(self) -> int:
-        return len(self.required) + (1 if self.objects is not None else 0)
+        return len(self.required) + (1 if self.reverse else 0) + (1 if self.objects is not None else 0)
 
     @property
     def text(self) -> str:
@@ -146,7 +147,7 @@ class Lexicon:
             if len(cells) != 3:
                 raise DataFileError(composition_name, number, f"expected 3 tab-separated columns, got {len(cells)}")
             family, complement, result = (c.strip() for c in cells)
-            if not result.isdigit():
+            if not result.isdigit() and result != KEEP:
                 raise DataFileError(composition_name, number, f"bad result code {result!r}")
             table.setdefault(family, {})[complement] = result
         return cls(patterns, table, source=verbs_name)
@@ -162,8 +163,12 @@ class Lexicon:
         for size in range(len(complement), -1, -1):
             hit = table.get(complement[:size])
             if hit is not None:
-                return hit
+                return complement if hit == KEEP else hit
         return None
+
+
+# A result that keeps the complement's own code (the wrapper only sets the modality).
+KEEP = "="
 
 
 def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
