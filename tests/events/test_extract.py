@@ -501,3 +501,26 @@ def test_names_written_without_their_capital(coder, text: str, source: str) -> N
 def test_lower_case_everyday_words_are_not_countries(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "The chef said turkey and china plates were stolen.")
     assert not [e for e in events if {e.source.country, e.target.country if e.target else None} & {"TUR", "CHN"}]
+
+
+def test_insisting_on_a_fact_is_no_demand(coder) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in _code(coder, "Britain insisted that the tariffs will be cut only after France agrees.") if e.root == "10"]
+    assert [e for e in _code(coder, "Britain insisted that France lift the tariffs.") if e.root == "10"]
+
+
+def test_in_no_rush_denies_the_act(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Berlin is in no rush to press for sanctions on Moscow.")
+    assert events and all(e.modality == "negated" for e in events if e.trigger.text == "press")
+
+
+def test_weapon_named_with_a_nationality_gives_the_side(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Two soldiers were killed by a Syrian missile."), "190")
+    assert event.source.country == "SYR"
+
+
+def test_victims_and_local_armed_groups_take_the_place_country(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Gunmen killed five police officers near Kandahar."), "190")
+    assert (event.source.code, event.target.code if event.target else None) == ("AFGREB", "AFGCOP")
+    event = _only(_code(coder, "Troops killed five villagers in Mali."), "190")
+    assert event.source.country is None  # an army is not assumed local
+    assert event.target is not None and event.target.country == "MLI"

@@ -89,6 +89,10 @@ ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+# Sectors of non-state armed or civil actors, local to where they act.
+LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS"})
+# "in no rush to": states that deny the act that follows.
+NO_STATE_NOUNS = frozenset("rush hurry position mood".split())
 # Common nouns for places: "in the Rwandan capital".
 PLACE_NOUNS = frozenset("capital city town village province region district border port".split())
 # Codes outside those roots that aim at a place: sympathy "for the shootings in South Carolina".
@@ -99,6 +103,11 @@ ATTACK_NOUNS = frozenset(
     "attack strike airstrike air shelling bombing bombardment raid fire gunfire offensive assault "
     "operation ambush barrage crackdown explosion blast bomb ied".split()
 )
+# Weapons that name the side using them: "killed by a Russian missile", "in Israeli tank shelling".
+WEAPON_NOUNS = frozenset(
+    "tank missile rocket mortar artillery drone warplane jet helicopter gunship sniper warship shell".split()
+)
+FORCE_NOUNS = ATTACK_NOUNS | WEAPON_NOUNS
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type "
     "ton tonne worth amount package shipment consignment batch million billion "
@@ -314,6 +323,14 @@ class EventExtractor:
             sources = origins[:1] or _unknown_doer(verb)
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
+        if code[:2] in UNKNOWN_SOURCE_ROOTS:
+            # "Two civilians were killed in air strikes on Gaza": victims of no named
+            # country belong to the place where they were hit; so do armed groups
+            # with no country ("Gunmen attacked a checkpoint near Kandahar"), not armies.
+            place = self._event_place(verb, found)
+            if place is not None:
+                targets = [_placed(t, place) if t is not None and t.sector else t for t in targets]
+                sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
             places = self._places_for(verb, sources, sentence_index, found, memory)
@@ -420,6 +437,8 @@ class EventExtractor:
                     wrapper_family = "intent"
                 if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
                     wrapper_family = None  # "warned that ..." is a statement unless composed below
+                if plemma == "insist" and dep == "ccomp" and _indicative(node):
+                    wrapper_family = None  # "insisted that sanctions will be lifted only after ...": an assertion
                 if wrapper_family is not None:
                     objs: list[ActorRef] = []
                     if plemma in OBJECT_CONTROL or wrapper_family in ("appeal", "demand"):
@@ -502,7 +521,7 @@ class EventExtractor:
         if passive:
             agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             # "killed by Israeli fire" names a side; "killed by the Malaysia Airlines crash" does not.
-            got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
+            got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
             if got or agents:
                 return got
         else:
@@ -511,7 +530,7 @@ class EventExtractor:
             agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             if agents:
                 # "victims killed by the Malaysia Airlines crash": a crash is nobody's act.
-                return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=ATTACK_NOUNS)
+                return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
             document = verb.head
             if not heads and verb.tag_ != "VBN" and document.lemma_.lower() in DOCUMENT_NOUNS and document.head.i != document.i:
                 # "The PKK issued a declaration demanding ...": the issuer demands.
@@ -519,7 +538,7 @@ class EventExtractor:
         if not heads and passive:
             # "killed in Israeli tank shelling", "wounded by a Russian air strike"
             for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
-                for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ATTACK_NOUNS):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in FORCE_NOUNS):
                     # "an air strike by government forces" names its doer; else "Israeli shelling"
                     doers = [a for by in pobj.children if by.lower_ == "by" for a in by.children if a.dep_ == "pobj"]
                     got = self._actors(doers, sentence_index, found, memory, allow_weak=False)
@@ -667,6 +686,20 @@ class EventExtractor:
             if places:
                 break
         return [p for p in places if p.country not in own]
+
+    @staticmethod
+    def _event_place(verb: Token, found: dict[int, ActorRef]) -> str | None:
+        """The country of the first place named with a locative preposition in the
+        clause (not inside its subject or a clausal complement)."""
+        stack = [c for c in verb.children if c.dep_ in ("prep", "advcl", "npadvmod", "agent")]
+        while stack:
+            tok = stack.pop(0)
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "at", "near", "inside", "across", "of"):
+                ref = found.get(tok.i)
+                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country:
+                    return ref.country
+            stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "advcl", "compound"))
+        return None
 
     @staticmethod
     def _place_in_objects(verb: Token, found: dict[int, ActorRef]) -> list[ActorRef]:
@@ -838,6 +871,13 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
     return out
 
 
+def _placed(actor: ActorRef, country: str) -> ActorRef:
+    """A sector-only actor ("---CVL") given the country of the event's place."""
+    if actor.country is not None or actor.code.startswith("IMG"):
+        return actor
+    return replace(actor, code=country + (actor.sector or ""), country=country, weak=True)
+
+
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
     """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
     return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)
@@ -862,6 +902,16 @@ def _conditional_threat(verb: Token, code: str) -> bool:
     return False
 
 
+def _indicative(verb: Token) -> bool:
+    """A finite clause stating a fact or forecast ("sanctions will be lifted",
+    "the vote was fair"), not a subjunctive or obligation ("that he resign", "must go")."""
+    modal = _modal_of(verb)
+    if modal is not None:
+        return modal in FUTURE_MODALS or modal in ("would", "can")
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
+
+
 def _has_that(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
 
@@ -872,6 +922,13 @@ def _infinitive(tok: Token) -> bool:
 
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
+        return True
+    # "is in no rush to press for", "was in no position to negotiate"
+    if any(
+        p.dep_ == "prep"
+        and any(o.lemma_.lower() in NO_STATE_NOUNS and any(d.lower_ == "no" for d in o.children) for o in p.children)
+        for p in tok.children
+    ):
         return True
     # "held no talks"
     return any(
