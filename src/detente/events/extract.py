@@ -909,7 +909,11 @@ def _indicative(verb: Token) -> bool:
     if modal is not None:
         return modal in FUTURE_MODALS or modal in ("would", "can")
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
+    if verb.tag_ == "VBP" and not auxes:
+        # "that France lift the tariffs" is tagged VBP: a singular subject makes it subjunctive.
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return not subjects or subjects[0].tag_ in ("NNS", "NNPS") or subjects[0].lower_ in ("i", "you", "we", "they")
+    return verb.tag_ in ("VBD", "VBZ") or any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes)
 
 
 def _has_that(tok: Token) -> bool:
