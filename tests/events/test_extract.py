@@ -524,3 +524,23 @@ def test_victims_and_local_armed_groups_take_the_place_country(coder) -> None:  
     event = _only(_code(coder, "Troops killed five villagers in Mali."), "190")
     assert event.source.country is None  # an army is not assumed local
     assert event.target is not None and event.target.country == "MLI"
+
+
+def test_weapon_fired_by_someone_names_the_doer(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Two children were killed by a rocket fired by Hamas."), "190")
+    assert event.source.code == "PSEREB"
+
+
+def test_travel_warning_lowers_relations(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Canada advised against travel to Haiti."), "160")
+    assert event.target is not None and event.target.code == "HTI"
+
+
+def test_pro_and_anti_do_not_make_a_nationality(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Pro-Russian separatists shelled the airport.")
+    assert events and all(e.source.country != "RUS" for e in events)
+
+
+def test_an_embassy_is_not_of_the_host_country(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Protesters attacked the embassy in Cairo.")
+    assert events and all(e.target is None or e.target.country != "EGY" for e in events)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+# Posts abroad belong to the country that sends them: "the embassy in Cairo" is not Egypt's.
+FOREIGN_POSTS = frozenset("embassy consulate mission legation".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -196,6 +198,8 @@ class ActorResolver:
             hit = self._match(words, i, on, memory) if written_as_name or tokens[i].is_alpha else None
             if hit is not None and not written_as_name and not _loose_name(tokens[i], hit[1]):
                 hit = None
+            if hit is not None and i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].lower_ in ("pro", "anti"):
+                hit = None  # "pro-Russia rebels", "anti-American protesters" are of neither country
             # A name must be written as one: "a strict Islamic state" is not the
             # Islamic State, but "the Trump administration" still holds "Trump".
             while hit is not None and hit[1].kind in ("organization", "person") and not _proper(tokens[i : i + hit[0]]):
@@ -405,7 +409,7 @@ class ActorResolver:
                 child.lower_ == "of"
                 or head.lemma_.lower() in _RELATIONAL_ROLES
                 # "a court in Guyana", "police in Basra", "dissidents from Egypt"
-                or (child.lower_ in ("in", "from") and role)
+                or (child.lower_ in ("in", "from") and role and head.lemma_.lower() not in FOREIGN_POSTS)
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -24,7 +24,7 @@ from types import MappingProxyType
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory, quoted
+from ..actors.resolver import FOREIGN_POSTS, ActorRef, ActorResolver, DocumentMemory, quoted
 from .lexicon import Lexicon, Pattern
 
 if TYPE_CHECKING:
@@ -329,7 +329,12 @@ class EventExtractor:
             # with no country ("Gunmen attacked a checkpoint near Kandahar"), not armies.
             place = self._event_place(verb, found)
             if place is not None:
-                targets = [_placed(t, place) if t is not None and t.sector else t for t in targets]
+                targets = [
+                    _placed(t, place)
+                    if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
+                    else t
+                    for t in targets
+                ]
                 sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
@@ -522,6 +527,8 @@ class EventExtractor:
             agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             # "killed by Israeli fire" names a side; "killed by the Malaysia Airlines crash" does not.
             got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
+            if not got:
+                got = [u for a in agents for u in self._weapon_users(a, sentence_index, found, memory)]
             if got or agents:
                 return got
         else:
@@ -577,6 +584,21 @@ class EventExtractor:
                 return self._actors(subjects, sentence_index, found, memory, possessor=False)
             return self._sources(parent, span, sentence_index, found, memory)
         return self._actors(heads, sentence_index, found, memory)
+
+    def _weapon_users(
+        self, weapon: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """"killed by a rocket fired by Hamas", "a missile believed to be fired by rebels":
+        whoever the weapon's participle names."""
+        if weapon.lemma_.lower() not in FORCE_NOUNS:
+            return []
+        for acl in (c for c in weapon.children if c.dep_ == "acl"):
+            for verb in [acl, *(c for c in acl.children if c.dep_ == "xcomp")]:
+                agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                got = self._actors(agents, sentence_index, found, memory, allow_weak=False)
+                if got:
+                    return [replace(g, weak=True) for g in got]
+        return []
 
     def _issuer(
         self, document: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
