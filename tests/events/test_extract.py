@@ -544,3 +544,8 @@ def test_pro_and_anti_do_not_make_a_nationality(coder) -> None:  # type: ignore[
 def test_an_embassy_is_not_of_the_host_country(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Protesters attacked the embassy in Cairo.")
     assert events and all(e.target is None or e.target.country != "EGY" for e in events)
+
+
+def test_armed_group_fighting_at_home_targets_its_country(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Rebels attacked a village in Darfur."), "190")
+    assert (event.source.code, event.target.code if event.target else None) == ("SDNREB", "SDN")

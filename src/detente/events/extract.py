@@ -327,7 +327,8 @@ class EventExtractor:
             # "Two civilians were killed in air strikes on Gaza": victims of no named
             # country belong to the place where they were hit; so do armed groups
             # with no country ("Gunmen attacked a checkpoint near Kandahar"), not armies.
-            place = self._event_place(verb, found)
+            where = self._event_place(verb, found)
+            place = where.country if where is not None else None
             if place is not None:
                 targets = [
                     _placed(t, place)
@@ -341,6 +342,14 @@ class EventExtractor:
             places = self._places_for(verb, sources, sentence_index, found, memory)
             if places:
                 targets = list(places)
+        if targets == [None] and code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(
+            s.sector in LOCAL_SECTORS for s in sources
+        ):
+            # Armed groups fighting where they are target that country, their own
+            # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
+            where = self._event_place(verb, found)
+            if where is not None and where.country:
+                targets = [ActorRef(where.country, where.country, None, "country", where.first, where.last, weak=True)]
         if targets == [None] and code in PLACE_TARGET_CODES:
             # Sympathy or a claim of responsibility is aimed where the deed was done:
             # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
@@ -710,16 +719,16 @@ class EventExtractor:
         return [p for p in places if p.country not in own]
 
     @staticmethod
-    def _event_place(verb: Token, found: dict[int, ActorRef]) -> str | None:
-        """The country of the first place named with a locative preposition in the
-        clause (not inside its subject or a clausal complement)."""
+    def _event_place(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+        """The first place (of a known country) named with a locative preposition in
+        the clause (not inside its subject or a clausal complement)."""
         stack = [c for c in verb.children if c.dep_ in ("prep", "advcl", "npadvmod", "agent")]
         while stack:
             tok = stack.pop(0)
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "at", "near", "inside", "across", "of"):
                 ref = found.get(tok.i)
                 if ref is not None and ref.kind in ("country", "capital", "place") and ref.country:
-                    return ref.country
+                    return ref
             stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "advcl", "compound"))
         return None
 
