@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+# Sectors of groups that "the group", "the rebels" can refer back to.
+DEFINITE_SECTORS = frozenset({"REB", "OPP", "INS", "CRM", "NGO", "HRI"})
 # Posts abroad belong to the country that sends them: "the embassy in Cairo" is not Egypt's.
 FOREIGN_POSTS = frozenset("embassy consulate mission legation".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -128,6 +130,18 @@ class DocumentMemory:
             key = " ".join(part)
             if len(key) > 2:
                 self.people.setdefault(key, actor)
+
+    def definite(self, sector: str, sentence_index: int, token_index: int) -> ActorRef | None:
+        """The latest named actor of ``sector`` (an organisation, or a group with
+        a country) in this and the two sentences before: "the group" after "al-Shabab"."""
+        for key, actor, _subject, _quoted in reversed(self.mentioned):
+            if key >= (sentence_index, token_index):
+                continue
+            if key[0] < sentence_index - 2:
+                break
+            if actor.sector == sector and not actor.pronoun and (actor.kind == "organization" or actor.country):
+                return actor
+        return None
 
     def last_pair(self, sentence_index: int) -> list[ActorRef]:
         """The two most recent actors of different countries in the three
@@ -337,6 +351,14 @@ class ActorResolver:
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
                 return _span_ref(country_ref, head)
+            if country_ref is None and sector in DEFINITE_SECTORS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children
+            ):
+                # "the militant group", "the rebels": the group of that kind just named.
+                earlier = memory.definite(sector, sentence_index, head.i)
+                if earlier is not None:
+                    first, last = _phrase_bounds(head, None)
+                    return ActorRef(earlier.code, earlier.country, earlier.sector, earlier.kind, first, last, pronoun=True)
             country = country_ref.country if country_ref else None
             first, last = _phrase_bounds(head, country_ref)
             return ActorRef(compose_code(country, sector), country, sector, "role", first, last)

@@ -1,0 +1,28 @@
+"""Definite descriptions ("the militants", "the group") refer back to the group just named."""
+
+from __future__ import annotations
+
+from detente.model import Event
+
+
+def _code(coder, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    events: list[Event] = coder.code(text, "2019-03-06")
+    return events
+
+
+def test_the_militants_are_the_group_just_named(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Al-Shabab fighters stormed a hotel in Mogadishu. The militants killed ten guests.")
+    killed = [e for e in events if e.trigger.text == "killed"]
+    assert killed and killed[0].source.code == "SOMREB"
+    assert killed[0].source.text == "militants"
+
+
+def test_the_rebels_keep_their_country(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Syrian rebels captured the town. The rebels then shelled a base.")
+    shelled = [e for e in events if e.trigger.text == "shelled"]
+    assert shelled and shelled[0].source.code == "SYRREB"
+
+
+def test_without_an_earlier_group_the_rebels_stay_unknown(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The rebels shelled a base.")
+    assert events and events[0].source.code == "---REB"
