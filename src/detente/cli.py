@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     code = sub.add_parser("code", help="code articles and print their events")
-    code.add_argument("inputs", nargs="*", help="files (.txt, .html, .jsonl) or '-' for stdin")
+    code.add_argument("inputs", nargs="*", help="files (.txt, .html, .jsonl), folders of them, or '-' for stdin")
     code.add_argument("--text", help="code this string instead of files")
     code.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the article's own)")
     code.add_argument("--format", choices=FORMATS, default="table")

@@ -1,7 +1,8 @@
 """Ingest: files in, Documents out.
 
 ``read_path`` picks a reader by suffix: ``.jsonl``/``.ndjson`` (one article per
-line), ``.html``/``.htm``, and plain text for anything else; ``-`` reads stdin.
+line), ``.html``/``.htm``, and plain text for anything else; ``-`` reads stdin;
+a directory reads its .txt, .md, .html and .jsonl files, recursively.
 Problems come back as :class:`~detente.errors.InputError` values in the stream
 rather than exceptions, so a caller can report a bad line and go on.
 """
@@ -35,6 +36,7 @@ __all__ = [
 STDIN = "-"
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+_DIRECTORY_SUFFIXES = _JSONL_SUFFIXES | _HTML_SUFFIXES | {".txt", ".md"}
 
 
 def read_stream(
@@ -56,6 +58,20 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
     """
     if str(path) == STDIN:
         yield from read_stream(sys.stdin.buffer, date=date)
+        return
+    if Path(path).is_dir():
+        # A folder of articles: every text, HTML and JSONL file in it and below, in name order.
+        files = sorted(
+            f
+            for f in Path(path).rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in _DIRECTORY_SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        )
+        if not files:
+            yield InputError(str(path), None, "is a directory with no .txt, .md, .html or .jsonl files")
+        for f in files:
+            yield from read_path(f, date=date)
         return
     suffix = Path(path).suffix.lower()
     if suffix in _JSONL_SUFFIXES:
