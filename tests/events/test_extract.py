@@ -549,3 +549,14 @@ def test_an_embassy_is_not_of_the_host_country(coder) -> None:  # type: ignore[n
 def test_armed_group_fighting_at_home_targets_its_country(coder) -> None:  # type: ignore[no-untyped-def]
     event = _only(_code(coder, "Rebels attacked a village in Darfur."), "190")
     assert (event.source.code, event.target.code if event.target else None) == ("SDNREB", "SDN")
+
+
+def test_police_take_the_country_of_the_place(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Police arrested dozens of protesters in Nairobi."), "173")
+    assert (event.source.code, event.target.code if event.target else None) == ("KENCOP", "KENOPP")
+
+
+def test_troops_given_are_not_the_target(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Ghana will contribute 800 troops to a peacekeeping force in Mali.")
+    event = _only(events, "0334")
+    assert event.target is not None and event.target.country == "MLI"

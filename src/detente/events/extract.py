@@ -90,7 +90,9 @@ ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
 # Sectors of non-state armed or civil actors, local to where they act.
-LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS"})
+LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS", "COP", "JUD"})
+# Roots where sector-only actors take the country of the event's place.
+PLACED_ROOTS = frozenset({"17", "18", "19", "20"})
 # "in no rush to": states that deny the act that follows.
 NO_STATE_NOUNS = frozenset("rush hurry position mood".split())
 # Common nouns for places: "in the Rwandan capital".
@@ -323,10 +325,11 @@ class EventExtractor:
             sources = origins[:1] or _unknown_doer(verb)
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
-        if code[:2] in UNKNOWN_SOURCE_ROOTS:
+        if code[:2] in PLACED_ROOTS:
             # "Two civilians were killed in air strikes on Gaza": victims of no named
             # country belong to the place where they were hit; so do armed groups
-            # with no country ("Gunmen attacked a checkpoint near Kandahar"), not armies.
+            # with no country ("Gunmen attacked a checkpoint near Kandahar") and the
+            # police ("Police arrested protesters in Cairo"), not armies.
             where = self._event_place(verb, found)
             place = where.country if where is not None else None
             if place is not None:
@@ -649,6 +652,18 @@ class EventExtractor:
                 return got
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
         got = self._actors(objects, sentence_index, found, memory, allow_weak=False)
+        if got and all(g.kind == "role" and g.country is None for g in got):
+            # "contribute troops to a force in Liberia": the troops are what is given;
+            # a place or party named with a preposition is where they go.
+            for head in [verb, *objects]:
+                aimed = self._prep_objects(head, ("to", "for", "with", "against"), sentence_index, found, memory)
+                if aimed:
+                    return aimed
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+                # "to an international force in Liberia": where they are sent
+                for p in (found[t.i] for t in prep.subtree if t.i in found):
+                    if p.kind in ("country", "capital", "place") and p.country:
+                        return [ActorRef(p.country, p.country, None, "country", p.first, p.last, weak=True)]
         if got:
             return got
         got = self._prep_objects(verb, TARGET_PREPOSITIONS, sentence_index, found, memory)
