@@ -26,3 +26,20 @@ def test_the_rebels_keep_their_country(coder) -> None:  # type: ignore[no-untype
 def test_without_an_earlier_group_the_rebels_stay_unknown(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "The rebels shelled a base.")
     assert events and events[0].source.code == "---REB"
+
+
+def test_the_country_is_the_country_just_named(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Iran tested a missile on Monday. The United States condemned the country.")
+    condemned = [e for e in events if e.cameo == "111"]
+    assert condemned and condemned[0].target is not None and condemned[0].target.code == "IRN"
+
+
+def test_the_gulf_state_is_the_subject_country_not_a_later_possessor(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Qatar promised to expel leaders of Egypt's opposition under a deal forced on the Gulf state by Bahrain.")
+    forced = [e for e in events if e.trigger.text == "forced"]
+    assert forced and forced[0].target is not None and forced[0].target.code == "QAT"
+
+
+def test_a_bare_the_state_is_not_a_country(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Iran tested a missile. Activists sued the state.")
+    assert not [e for e in events if e.target is not None and e.target.code == "IRN" and e.source.code != "IRN"]

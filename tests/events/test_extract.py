@@ -560,3 +560,8 @@ def test_troops_given_are_not_the_target(coder) -> None:  # type: ignore[no-unty
     events = _code(coder, "Ghana will contribute 800 troops to a peacekeeping force in Mali.")
     event = _only(events, "0334")
     assert event.target is not None and event.target.country == "MLI"
+
+
+def test_troops_sent_nowhere_named_have_no_target(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Russia deployed troops near the border."), "154")
+    assert event.target is None

@@ -143,6 +143,26 @@ class DocumentMemory:
                 return actor
         return None
 
+    def definite_country(
+        self, sentence_index: int, token_index: int, exclude: frozenset[int] = frozenset()
+    ) -> ActorRef | None:
+        """The country "the country", "the kingdom", "the Gulf state" refer to: in the
+        nearest of this and the two sentences before that names one, its subject
+        country, else the latest."""
+        by_sentence: dict[int, list[tuple[bool, ActorRef]]] = {}
+        for key, actor, subject, _quoted in self.mentioned:
+            if key >= (sentence_index, token_index) or key[0] < sentence_index - 2:
+                continue
+            if key[0] == sentence_index and key[1] in exclude:
+                continue  # "The US condemned the country": not the US
+            if actor.kind in ("country", "capital") and actor.country and not actor.pronoun:
+                by_sentence.setdefault(key[0], []).append((subject, actor))
+        if not by_sentence:
+            return None
+        found = by_sentence[max(by_sentence)]
+        subjects = [a for is_subject, a in found if is_subject]
+        return subjects[-1] if subjects else found[-1][1]
+
     def last_pair(self, sentence_index: int) -> list[ActorRef]:
         """The two most recent actors of different countries in the three
         sentences before, for "the two leaders", "both sides"."""
@@ -348,6 +368,12 @@ class ActorResolver:
                                 return inner
         sector = self._sector_of_token(head)
         country_ref = self._country_ref_in_phrase(head, found, possessor=possessor)
+        if country_ref is None and _names_a_country(head):
+            # "the country's president", "forced on the wealthy Gulf state"
+            earlier = memory.definite_country(sentence_index, head.i, _clause_subjects(head))
+            if earlier is not None and earlier.country:
+                first, last = _phrase_bounds(head, None)
+                return ActorRef(earlier.country, earlier.country, None, "country", first, last, pronoun=True)
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
                 return _span_ref(country_ref, head)
@@ -491,6 +517,23 @@ _GROUP_HEADS = frozenset(
 )
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "ath", "az"})
 _NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di".split())
+
+
+# Nouns that, with "the", stand for a country named before.
+_COUNTRY_NOUNS = frozenset("country kingdom emirate sultanate republic nation state".split())
+
+
+def _names_a_country(head: Token) -> bool:
+    """"the country", "the kingdom", "the Gulf state" (but not a bare "the state",
+    nor "the two countries", which name a pair)."""
+    lemma = head.lemma_.lower()
+    if lemma not in _COUNTRY_NOUNS or head.tag_ in ("NNS", "NNPS"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    if any(c.dep_ in ("prep", "acl", "relcl") for c in head.children):
+        return False  # "the state of emergency", "the nation that ..." say which
+    return lemma != "state" or any(c.dep_ in ("amod", "compound") for c in head.children)
 
 
 def _proper(tokens: Sequence[Token]) -> bool:

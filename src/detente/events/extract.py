@@ -89,6 +89,8 @@ ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+# Roots whose object noun is the thing given or moved (troops, weapons), not a party.
+GIVEN_THING_ROOTS = frozenset({"07", "15"})
 # Sectors of non-state armed or civil actors, local to where they act.
 LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS", "COP", "JUD"})
 # Roots where sector-only actors take the country of the event's place.
@@ -664,6 +666,9 @@ class EventExtractor:
                 for p in (found[t.i] for t in prep.subtree if t.i in found):
                     if p.kind in ("country", "capital", "place") and p.country:
                         return [ActorRef(p.country, p.country, None, "country", p.first, p.last, weak=True)]
+            if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
+                if any(o.lemma_.lower() in pattern.objects for o in objects):
+                    return []  # "would send troops": the troops are sent, not acted on
         if got:
             return got
         got = self._prep_objects(verb, TARGET_PREPOSITIONS, sentence_index, found, memory)
