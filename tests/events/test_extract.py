@@ -565,3 +565,9 @@ def test_troops_given_are_not_the_target(coder) -> None:  # type: ignore[no-unty
 def test_troops_sent_nowhere_named_have_no_target(coder) -> None:  # type: ignore[no-untyped-def]
     event = _only(_code(coder, "Russia deployed troops near the border."), "154")
     assert event.target is None
+
+
+def test_bombing_with_military_weapons_is_military_force(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The airliner was blown up by a missile fired by separatists.")
+    assert [e.cameo for e in events if e.trigger.text == "blown"] == ["195"]
+    assert [e.cameo for e in _code(coder, "A bomber blew up a bus in Quetta.") if e.trigger.text == "blew"] == ["183"]

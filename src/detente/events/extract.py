@@ -112,6 +112,8 @@ WEAPON_NOUNS = frozenset(
     "tank missile rocket mortar artillery drone warplane jet helicopter gunship sniper warship shell".split()
 )
 FORCE_NOUNS = ATTACK_NOUNS | WEAPON_NOUNS
+AERIAL_WEAPONS = frozenset("missile rocket drone warplane jet helicopter gunship airstrike".split())
+ARTILLERY_WEAPONS = frozenset("tank artillery mortar shell howitzer".split())
 QUANTIFIER_NOUNS = frozenset(
     "round series number wave spate lot couple set string host dozen hundred thousand kind type "
     "ton tonne worth amount package shipment consignment batch million billion "
@@ -281,6 +283,8 @@ class EventExtractor:
                 consumed.add(frame.wrapper.i)
         if code is None:
             return []
+        if code[:2] == "18":
+            code = _by_weapon(verb, code)
         if family == "intent" and code is not None and _conditional_threat(verb, code):
             # "will withdraw its force unless ...", "would strike if ...": a threat.
             family, rule = "threaten", rule + " +conditional"
@@ -920,6 +924,25 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
         if last - first <= 8:
             out.append(ActorRef("---", None, None, "unknown", first, last, weak=True))
     return out
+
+
+def _by_weapon(verb: Token, code: str) -> str:
+    """A bombing done with an army's weapons is military force: "blown up by a
+    surface-to-air missile" is 195 (aerial weapons), "by tank fire" 194."""
+    instruments = [
+        p
+        for prep in verb.children
+        if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "with")
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    for tok in instruments:
+        lemma = tok.lemma_.lower()
+        if lemma in AERIAL_WEAPONS:
+            return "195"
+        if lemma in ARTILLERY_WEAPONS:
+            return "194"
+    return code
 
 
 def _placed(actor: ActorRef, country: str) -> ActorRef:
