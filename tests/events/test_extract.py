@@ -571,3 +571,9 @@ def test_bombing_with_military_weapons_is_military_force(coder) -> None:  # type
     events = _code(coder, "The airliner was blown up by a missile fired by separatists.")
     assert [e.cameo for e in events if e.trigger.text == "blown"] == ["195"]
     assert [e.cameo for e in _code(coder, "A bomber blew up a bus in Quetta.") if e.trigger.text == "blew"] == ["183"]
+
+
+def test_a_rights_group_saying_forces_killed_accuses_them(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Amnesty International said government forces killed five protesters.")
+    event = _only(events, "112")
+    assert event.source.code.startswith("NGO") and event.target is not None and event.target.code == "---MIL"

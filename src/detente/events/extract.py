@@ -84,6 +84,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 # Violence with a known victim is coded even when the doer is unknown.
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+# "government forces", "security forces": accusable even when no country is named.
+STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 # Saying another used force (roots 18-20) is an accusation (112).
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
@@ -207,7 +209,9 @@ class EventExtractor:
                 continue
             say = node.head
             for speaker in self._sources(say, span, sentence_index, found, memory):
-                if not speaker.country or cand.source.code.startswith("---") or _same_side(cand.source, [speaker]):
+                unnamed = cand.source.code.startswith("---") and cand.source.sector not in STATE_FORCE_SECTORS
+                named = bool(speaker.country) or speaker.kind == "organization"
+                if not named or unnamed or _same_side(cand.source, [speaker]):
                     continue  # "..., the army said" reports; it does not accuse its own side
                 extra.append(
                     Candidate(
