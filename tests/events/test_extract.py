@@ -577,3 +577,14 @@ def test_a_rights_group_saying_forces_killed_accuses_them(coder) -> None:  # typ
     events = _code(coder, "Amnesty International said government forces killed five protesters.")
     event = _only(events, "112")
     assert event.source.code.startswith("NGO") and event.target is not None and event.target.code == "---MIL"
+
+
+def test_confirming_a_plan_is_an_intent_not_a_claim(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "NATO confirmed it would tighten the blockade of Libya.")
+    assert not [e for e in events if e.cameo == "015"]
+    assert [e for e in events if e.root == "13" and e.target is not None and e.target.code == "LBY"]
+
+
+def test_what_a_blockade_is_of_is_its_target(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Egypt eased the blockade of Gaza with Qatar's help.")
+    assert events and all(e.target is not None and e.target.country == "PSE" for e in events)

@@ -490,7 +490,8 @@ class EventExtractor:
                         source_override = self._sources(parent, span, sentence_index, found, memory) or None
                     node = parent
                     continue
-            if dep == "ccomp" and plemma in CLAIM_VERBS and family is None and not crossed:
+            future = (_modal_of(verb) or _modal_of(node)) in FUTURE_MODALS | {"would", "going"}
+            if dep == "ccomp" and plemma in CLAIM_VERBS and family is None and not crossed and not future:
                 speakers = self._sources(parent, span, sentence_index, found, memory)
                 subjects = self._sources(node, span, sentence_index, found, memory, inherit=False)
                 if speakers and subjects and {s.code for s in subjects} <= {s.code for s in speakers}:
@@ -679,6 +680,14 @@ class EventExtractor:
                     return []  # "would send troops": the troops are sent, not acted on
         if got:
             return got
+        if pattern is not None and pattern.objects is not None:
+            for obj in objects:  # "tightened the blockade of Serbia", "ended the siege of Sarajevo"
+                if obj.lemma_.lower() in pattern.objects and obj.lemma_.lower() not in QUANTIFIER_NOUNS:
+                    got = self._places(obj, sentence_index, found, memory, ("of",)) or self._prep_objects(
+                        obj, ("of",), sentence_index, found, memory
+                    )
+                    if got:
+                        return got
         got = self._prep_objects(verb, TARGET_PREPOSITIONS, sentence_index, found, memory)
         if got:
             return got
