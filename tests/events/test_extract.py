@@ -588,3 +588,13 @@ def test_confirming_a_plan_is_an_intent_not_a_claim(coder) -> None:  # type: ign
 def test_what_a_blockade_is_of_is_its_target(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Egypt eased the blockade of Gaza with Qatar's help.")
     assert events and all(e.target is not None and e.target.country == "PSE" for e in events)
+
+
+def test_which_after_a_quoted_phrase_refers_to_the_phrase(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, 'Biden praised the "turn to Africa," which strengthened US ties with Kenya.')
+    assert not [e for e in events if e.source.code.startswith("AFR")]
+
+
+def test_a_possessor_of_a_thing_is_not_its_doer(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The Obama administration's pivot strengthened ties with Japan.", "2015-06-01")
+    assert not [e for e in events if e.trigger.text == "strengthened"]

@@ -446,8 +446,12 @@ class ActorResolver:
     ) -> ActorRef | None:
         """The nearest known name among the phrase's modifiers: compounds and
         adjectives first, then possessors, then "of/to X" for role nouns."""
+        skipped: set[int] = set()
         for tok in _modifiers(head):
+            if tok.i in skipped:
+                continue
             if not possessor and tok.dep_ == "poss" and self._sector_of_token(head) is None:
+                skipped.update(t.i for t in tok.subtree)  # and the possessor's own modifiers
                 continue
             if tok.i in found:
                 return found[tok.i]

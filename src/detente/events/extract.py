@@ -578,7 +578,7 @@ class EventExtractor:
         reduced_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         if not heads and verb.dep_ == "relcl" and not passive and not reduced_passive:
             heads.append(verb.head)  # "the rebels, who attacked ..." but not "civilians imprisoned ..."
-        heads = [verb.head if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
+        heads = [_relative_antecedent(verb) if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
         if heads:
             # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.
             got = self._actors(heads, sentence_index, found, memory, possessor=False)
@@ -956,6 +956,22 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _relative_antecedent(relcl: Token) -> Token:
+    """What "which" refers to: the noun the clause hangs on, or, when that noun
+    ends a quotation ("pivot to Asia," which ...), the quoted phrase's own head."""
+    head = relcl.head
+    doc = head.doc
+    between = doc[head.i + 1 : relcl.i]
+    if not any(t.text in ('"', "''", "\u201d") for t in between):
+        return head
+    start = head.i
+    while start > 0 and doc[start - 1].text not in ('"', "``", "\u201c") and head.i - start < 12:
+        start -= 1
+    quoted_span = doc[start : head.i + 1]
+    roots = [t for t in quoted_span if t.head.i < start or t.head.i > head.i or t.head.i == t.i]
+    return roots[0] if roots else head
 
 
 def _placed(actor: ActorRef, country: str) -> ActorRef:
