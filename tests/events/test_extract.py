@@ -598,3 +598,8 @@ def test_which_after_a_quoted_phrase_refers_to_the_phrase(coder) -> None:  # typ
 def test_a_possessor_of_a_thing_is_not_its_doer(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "The Obama administration's pivot strengthened ties with Japan.", "2015-06-01")
     assert not [e for e in events if e.trigger.text == "strengthened"]
+
+
+def test_hosting_is_also_the_guests_visit(coder) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(_code(coder, "Erdogan hosted Zelensky in Istanbul.", "2023-07-08"))
+    assert ("TURGOV", "UKRGOV", "043") in triples and ("UKRGOV", "TURGOV", "042") in triples

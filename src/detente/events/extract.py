@@ -86,6 +86,7 @@ DOCUMENT_NOUNS = frozenset(
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 # "government forces", "security forces": accusable even when no country is named.
 STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+HOST_CODE, VISIT_CODE = "043", "042"
 # Saying another used force (roots 18-20) is an accusation (112).
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
@@ -184,6 +185,7 @@ class EventExtractor:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
         candidates = self._accusations(span, sentence_index, found, memory, candidates)
+        candidates += _visits_of_hosted(candidates)
         return _drop_bare_statements(_drop_targetless_twins(_drop_vaguer_targets(_dedupe(candidates))))
 
     def _accusations(
@@ -956,6 +958,24 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _visits_of_hosted(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Hosting someone (043) is their visit (042) seen from the other side:
+    "X received ministers from Y" is also Y's visit to X, as CAMEO codes both."""
+    return [
+        Candidate(
+            VISIT_CODE,
+            f"{c.rule} +visit",
+            c.trigger,
+            c.target,
+            c.source,
+            c.modality,
+            round(max(c.confidence - 0.1, 0.1), 2),
+        )
+        for c in candidates
+        if c.code == HOST_CODE and c.target is not None and c.target.country is not None
+    ]
 
 
 def _relative_antecedent(relcl: Token) -> Token:
