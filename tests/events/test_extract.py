@@ -430,9 +430,19 @@ def test_offsets_index_the_original_text(coder, text: str) -> None:  # type: ign
 
 
 def test_purpose_clause_is_intended_not_asserted(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Russia sent troops to attack Georgia.")
+    attack = [e for e in events if e.trigger.text == "attack"]
+    assert attack and all(e.modality == "intended" for e in attack)
+
+
+def test_a_meetings_purpose_is_not_a_second_event(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Merkel and Macron will meet in Vienna to discuss trade.")
-    discuss = [e for e in events if e.trigger.text == "discuss"]
-    assert discuss and all(e.modality == "intended" for e in discuss)
+    assert events and not [e for e in events if e.trigger.text == "discuss"]
+
+
+def test_what_is_discussed_is_a_topic_not_a_party(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Kerry met Lavrov in Geneva to discuss Syria.", "2015-08-04")
+    assert not [e for e in events if e.target is not None and e.target.code == "SYR"]
 
 
 def test_purpose_of_a_denied_act_is_negated(coder) -> None:  # type: ignore[no-untyped-def]

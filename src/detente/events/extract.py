@@ -28,6 +28,7 @@ from ..actors.resolver import FOREIGN_POSTS, ActorRef, ActorResolver, DocumentMe
 from .lexicon import Lexicon, Pattern
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -92,6 +93,8 @@ ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+# Verbs whose direct object is a topic: the party is named with "with".
+TOPIC_VERBS = frozenset("discuss debate".split())
 # Roots whose object noun is the thing given or moved (troops, weapons), not a party.
 GIVEN_THING_ROOTS = frozenset({"07", "15"})
 # Sectors of non-state armed or civil actors, local to where they act.
@@ -186,6 +189,7 @@ class EventExtractor:
             candidates.extend(new)
         candidates = self._accusations(span, sentence_index, found, memory, candidates)
         candidates += _visits_of_hosted(candidates)
+        candidates = _drop_purpose_echoes(span.doc, candidates)
         return _drop_bare_statements(_drop_targetless_twins(_drop_vaguer_targets(_dedupe(candidates))))
 
     def _accusations(
@@ -659,6 +663,9 @@ class EventExtractor:
             got = self._actors(subjects, sentence_index, found, memory)
             if got:
                 return got
+        if verb.lemma_.lower() in TOPIC_VERBS:
+            # "discussed Syria": what is talked about is not whom one talks with.
+            return self._prep_objects(verb, ("with",), sentence_index, found, memory)
         if verb.dep_ == "acl" and passive is False and any(c.dep_ == "agent" for c in verb.children):
             got = self._actors([verb.head], sentence_index, found, memory)
             if got:
@@ -958,6 +965,24 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _drop_purpose_echoes(doc: SpacyDoc, candidates: list[Candidate]) -> list[Candidate]:
+    """"Obama and Putin will meet in Zurich to discuss trade": the discussion is the
+    meeting's purpose, not a second event between the same two parties."""
+    def pair(c: Candidate) -> tuple[str, str | None]:
+        return (c.source.code, c.target.code if c.target else None)
+
+    by_trigger: dict[int, set[tuple[str, str | None]]] = {}
+    for c in candidates:
+        by_trigger.setdefault(c.trigger[-1], set()).add(pair(c))
+    out = []
+    for c in candidates:
+        verb = doc[c.trigger[-1]]
+        if verb.dep_ == "advcl" and _infinitive(verb) and pair(c) in by_trigger.get(verb.head.i, set()):
+            continue
+        out.append(c)
+    return out
 
 
 def _visits_of_hosted(candidates: Sequence[Candidate]) -> list[Candidate]:
