@@ -613,3 +613,10 @@ def test_a_possessor_of_a_thing_is_not_its_doer(coder) -> None:  # type: ignore[
 def test_hosting_is_also_the_guests_visit(coder) -> None:  # type: ignore[no-untyped-def]
     triples = _triples(_code(coder, "Erdogan hosted Zelensky in Istanbul.", "2023-07-08"))
     assert ("TURGOV", "UKRGOV", "043") in triples and ("UKRGOV", "TURGOV", "042") in triples
+
+
+def test_meeting_on_neither_sides_ground_is_a_third_location_meeting(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USAGOV", "RUSGOV", "044") in _triples(_code(coder, "Kerry met Lavrov in Geneva.", "2015-08-04"))
+    assert ("USAGOV", "RUSGOV", "040") in _triples(_code(coder, "Kerry met Lavrov in Moscow.", "2015-08-04"))
+    joint = _triples(_code(coder, "Obama and Putin met in Zurich.", "2015-08-04"))
+    assert {("USAGOV", "RUSGOV", "044"), ("RUSGOV", "USAGOV", "044")} <= joint

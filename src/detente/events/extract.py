@@ -88,6 +88,7 @@ UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 # "government forces", "security forces": accusable even when no country is named.
 STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 HOST_CODE, VISIT_CODE = "043", "042"
+THIRD_PLACE_MEETING = "044"
 # Saying another used force (roots 18-20) is an accusation (112).
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
@@ -356,7 +357,8 @@ class EventExtractor:
                     for t in targets
                 ]
                 sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
-        if targets == [None] and code[:2] in PLACE_TARGET_ROOTS:
+        joint = targets == [None] and len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
+        if targets == [None] and code[:2] in PLACE_TARGET_ROOTS and not joint:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
             places = self._places_for(verb, sources, sentence_index, found, memory)
             if places:
@@ -373,16 +375,27 @@ class EventExtractor:
             # Sympathy or a claim of responsibility is aimed where the deed was done:
             # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
             targets = list(self._place_in_objects(verb, found)) or [None]
+        # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
+        venue = next((p.country for p in self._places(verb, sentence_index, found, memory)), None) if code == "040" else None
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
             # "Brazil and the US agreed to ...": each is the other's partner.
             return [
                 c
                 for s in sources
                 for c in self._build(
-                    code, rule, verb, frame, [s], [t for t in sources if t.code != s.code], modality, family, joint=True
+                    code,
+                    rule,
+                    verb,
+                    frame,
+                    [s],
+                    [t for t in sources if t.code != s.code],
+                    modality,
+                    family,
+                    joint=True,
+                    venue=venue,
                 )
             ]
-        return self._build(code, rule, verb, frame, sources, targets, modality, family)
+        return self._build(code, rule, verb, frame, sources, targets, modality, family, venue=venue)
 
     def _build(
         self,
@@ -396,6 +409,7 @@ class EventExtractor:
         family: str | None,
         *,
         joint: bool = False,
+        venue: str | None = None,
     ) -> list[Candidate]:
         trigger = (frame.wrapper.i, verb.i) if frame.wrapper is not None and frame.wrapper.i != verb.i else (verb.i,)
         out = []
@@ -412,8 +426,11 @@ class EventExtractor:
                     confidence -= 0.1
                 if family is not None:
                     confidence -= 0.05
+                this = code
+                if venue and target is not None and source.country and target.country and venue not in (source.country, target.country):
+                    this = THIRD_PLACE_MEETING
                 out.append(
-                    Candidate(code, rule.strip(), trigger, source, target, modality, round(max(confidence, 0.1), 2))
+                    Candidate(this, rule.strip(), trigger, source, target, modality, round(max(confidence, 0.1), 2))
                 )
         return out
 
