@@ -620,3 +620,23 @@ def test_meeting_on_neither_sides_ground_is_a_third_location_meeting(coder) -> N
     assert ("USAGOV", "RUSGOV", "040") in _triples(_code(coder, "Kerry met Lavrov in Moscow.", "2015-08-04"))
     joint = _triples(_code(coder, "Obama and Putin met in Zurich.", "2015-08-04"))
     assert {("USAGOV", "RUSGOV", "044"), ("RUSGOV", "USAGOV", "044")} <= joint
+
+
+def test_killing_in_an_adverbial_clause_happens_where_the_main_clause_did(coder) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(_code(coder, "Russian forces shelled Kharkiv, killing three civilians."))
+    assert ("RUSMIL", "UKRCVL", "190") in triples
+
+
+def test_drills_near_a_country_target_it(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Chinese warships conducted drills near Taiwan."), "150")
+    assert event.target is not None and event.target.code == "TWN"
+
+
+def test_until_under_a_refusal_is_a_condition(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Hungary said it would not ratify the treaty until Sweden changed its stance.")
+    assert all(e.modality == "hypothetical" for e in events if e.trigger.text == "changed")
+
+
+def test_police_facing_a_crowd_are_of_its_country(coder) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(_code(coder, "Angry Kenyan protesters clashed with police."))
+    assert ("KENOPP", "KENCOP", "190") in triples

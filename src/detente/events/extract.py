@@ -100,6 +100,8 @@ TOPIC_VERBS = frozenset("discuss debate".split())
 GIVEN_THING_ROOTS = frozenset({"07", "15"})
 # Sectors of non-state armed or civil actors, local to where they act.
 LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS", "COP", "JUD"})
+# Forces of order, of the same country as the crowd they face.
+POLICE_SECTORS = frozenset({"COP"})
 # Roots where sector-only actors take the country of the event's place.
 PLACED_ROOTS = frozenset({"17", "18", "19", "20"})
 # "in no rush to": states that deny the act that follows.
@@ -348,6 +350,16 @@ class EventExtractor:
             # with no country ("Gunmen attacked a checkpoint near Kandahar") and the
             # police ("Police arrested protesters in Cairo"), not armies.
             where = self._event_place(verb, found)
+            if where is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
+                # "shelled Kharkiv, killing three civilians": where the main clause happened
+                where = self._event_place(verb.head, found) or next(
+                    (
+                        found[o.i]
+                        for o in verb.head.children
+                        if o.dep_ == "dobj" and o.i in found and found[o.i].kind in ("country", "capital", "place")
+                    ),
+                    None,
+                )
             place = where.country if where is not None else None
             if place is not None:
                 targets = [
@@ -357,6 +369,13 @@ class EventExtractor:
                     for t in targets
                 ]
                 sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
+            # "Protesters in Nairobi clashed with police": the police are the protesters' own.
+            home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
+            if len(home) == 1:
+                targets = [_placed(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
+            home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
+            if len(home) == 1:
+                sources = [_placed(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
         joint = targets == [None] and len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
         if targets == [None] and code[:2] in PLACE_TARGET_ROOTS and not joint:
             # A protest or an attack with no named target targets the place: "protested in Beijing".
@@ -474,6 +493,13 @@ class EventExtractor:
                 crossed = True
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
                 modality = "hypothetical"
+            elif (
+                dep == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in ("until", "before") for c in node.children)
+                and (_negated(parent) or _modal_of(parent) in FUTURE_MODALS | {"would"})
+            ):
+                # "would not approve the bid until Stockholm cracked down": a condition, not a fact.
+                modality = _combine(modality, "hypothetical")
             elif dep == "advcl" and _infinitive(node):
                 # A purpose: "will meet in Zurich to discuss", "sent troops to fight":
                 # intended, and not done at all when the act it serves is denied.
@@ -768,7 +794,7 @@ class EventExtractor:
         """Places of the event that are not the sources' own country:
         Kurds demonstrating in Kirkuk do not target Iraq."""
         own = {s.country for s in sources}
-        places = self._places(verb, sentence_index, found, memory)
+        places = self._places(verb, sentence_index, found, memory, ("in", "inside", "near", "off"))
         for obj in _objects(verb) if not places else ():
             # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
             # "attend the Beijing Olympics"
