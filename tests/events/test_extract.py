@@ -640,3 +640,13 @@ def test_until_under_a_refusal_is_a_condition(coder) -> None:  # type: ignore[no
 def test_police_facing_a_crowd_are_of_its_country(coder) -> None:  # type: ignore[no-untyped-def]
     triples = _triples(_code(coder, "Angry Kenyan protesters clashed with police."))
     assert ("KENOPP", "KENCOP", "190") in triples
+
+
+def test_aid_amount_reaches_its_recipient_through_in(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Germany pledged 500 million euros in humanitarian aid to Sudan."), "0331")
+    assert event.target is not None and event.target.code == "SDN"
+
+
+def test_threat_to_use_weapons_against_someone(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Iran threatened to use missiles against Israel."), "138")
+    assert event.target is not None and event.target.code == "ISR"

@@ -747,6 +747,12 @@ class EventExtractor:
             got = self._prep_objects(obj, TARGET_PREPOSITIONS, sentence_index, found, memory)
             if got:
                 return got
+            # "pledged 500 million euros in aid to Sudan": through the amount's "in"/"of"
+            inner = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of") for p in prep.children if p.dep_ == "pobj"]
+            for noun in inner:
+                got = self._prep_objects(noun, ("to", "for", "against", "on"), sentence_index, found, memory)
+                if got:
+                    return got
         statement = pattern is not None and pattern.code.startswith("01")
         for obj in _objects(verb):  # "presented evidence against Russia", "denied charges by Ivory Coast"
             # A statement takes no place or topic as its target, only whose words it answers.
