@@ -43,3 +43,24 @@ def test_the_gulf_state_is_the_subject_country_not_a_later_possessor(coder) -> N
 def test_a_bare_the_state_is_not_a_country(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Iran tested a missile. Activists sued the state.")
     assert not [e for e in events if e.target is not None and e.target.code == "IRN" and e.source.code != "IRN"]
+
+
+def test_hyphenated_given_name_with_a_title_is_learnt(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code("Defence Minister Shin Won-sik of South Korea criticised Pyongyang. Shin then met US officials.", "2024-03-12")
+    assert [e.source.code for e in events] == ["KORMIL", "KORMIL"]  # a defence minister is MIL
+    assert events[0].source.text == "Shin Won-sik" and events[1].source.text == "Shin"
+
+
+def test_a_counterpart_is_the_person_named_beside_it(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code("Blinken met his Chinese counterpart Wang Yi in Jakarta.", "2023-07-14")
+    assert [e.target.code for e in events if e.target is not None] == ["CHNGOV"]
+    assert events[0].target is not None and events[0].target.text == "Wang Yi"
+
+
+def test_the_two_ministers_are_the_last_pair_named(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Blinken met Wang Yi in Jakarta on Friday. The two ministers agreed to meet again."
+    events = coder.code(text, "2023-07-14")
+    assert {(e.source.code, e.target.code if e.target else None) for e in events if e.cameo == "036"} == {
+        ("USAGOV", "CHNGOV"),
+        ("CHNGOV", "USAGOV"),
+    }

@@ -272,8 +272,10 @@ class ActorResolver:
     ) -> None:
         for name_span in self._name_candidates(span, found):
             name = [t for t in name_span if t.text not in {"'s", "'"}]
-            if not name or not all(_capitalised(t) or t.text == "-" for t in name):
-                continue
+            if not name or not all(
+                _capitalised(t) or t.text == "-" or (k > 0 and name[k - 1].text == "-") for k, t in enumerate(name)
+            ):
+                continue  # a name is capitalised, but for the part after a hyphen: "Cho Tae-yul"
             head = name[-1] if name_span.root.i not in {t.i for t in name} else name_span.root
             role = self._role_around(head, found)
             if role is None:
@@ -355,6 +357,10 @@ class ActorResolver:
             return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
         if head.i in found:
             return found[head.i]
+        for child in head.children:
+            # "his Japanese counterpart Yoko Kamikawa": the name says who
+            if child.dep_ == "appos" and child.i in found and found[child.i].kind in ("person", "organization"):
+                return found[child.i]
         if lower in QUANTIFIERS or head.lemma_.lower() in QUANTIFIERS:
             # "hundreds of UN troops", "dozens of protesters"
             for prep in head.children:

@@ -78,7 +78,10 @@ FAILURE_VERBS = frozenset({"fail", "neglect"})
 ACTOR_OBJECT = "@actor"
 LOCATIVE_PREPOSITIONS = frozenset("in at near inside outside across throughout around".split())
 # Plural heads that refer back to two parties: "the two leaders", "both sides".
-PAIR_HEADS = frozenset("leader side country nation government party neighbour neighbor capital".split())
+PAIR_HEADS = frozenset(
+    "leader side country nation government party neighbour neighbor capital minister president "
+    "premier official envoy diplomat delegation negotiator army".split()
+)
 # Documents that speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset(
     "statement declaration communique communiqué letter resolution report note message appeal".split()
