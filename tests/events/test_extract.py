@@ -650,3 +650,21 @@ def test_aid_amount_reaches_its_recipient_through_in(coder) -> None:  # type: ig
 def test_threat_to_use_weapons_against_someone(coder) -> None:  # type: ignore[no-untyped-def]
     event = _only(_code(coder, "Iran threatened to use missiles against Israel."), "138")
     assert event.target is not None and event.target.code == "ISR"
+
+
+def test_denied_acts_are_negated(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Iran denied sending drones to Russia.")
+    sent = [e for e in events if e.trigger.text == "sending"]
+    assert sent and all(e.modality == "negated" for e in sent)
+    assert not _code(coder, "Iran denied sending drones to Russia.", all_modalities=False)
+
+
+def test_its_troops_are_the_owners_troops(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Russia denied that its troops had shelled the hospital.")
+    assert [e.source.code for e in events if e.trigger.text == "shelled"] == ["RUSMIL"]
+
+
+def test_talks_in_a_city_do_not_make_the_city_a_party(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Saudi Arabia and the United States suspended the talks in Jeddah.")
+    assert {e.source.code for e in events if e.cameo == "164"} == {"SAU", "USA"}
+    assert all(e.target is None for e in events if e.cameo == "164")

@@ -333,3 +333,11 @@ def test_empty_file(tmp_path: Path, content: bytes) -> None:
     error = _only(list(read_path(path)))
     assert isinstance(error, InputError) and error.message == "empty document"
     assert str(error) == f"{path}: empty document"
+
+
+def test_dateline_with_place_and_weekday_gives_the_date() -> None:
+    from detente.ingest.text import parse_date_line
+
+    assert str(parse_date_line("KHARTOUM, Sudan, Saturday 3 June 2023")) == "2023-06-03"
+    assert str(parse_date_line("Khartoum (AFP), June 3, 2023")) == "2023-06-03"
+    assert parse_date_line("The talks resumed, 3 June 2023 was hot") is None

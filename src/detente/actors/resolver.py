@@ -380,6 +380,15 @@ class ActorResolver:
             if earlier is not None and earlier.country:
                 first, last = _phrase_bounds(head, None)
                 return ActorRef(earlier.country, earlier.country, None, "country", first, last, pronoun=True)
+        if sector is not None and country_ref is None and head.lemma_.lower() not in FOREIGN_POSTS:
+            for child in head.children:
+                if child.dep_ == "poss" and child.tag_ == "PRP$" and child.lower_ not in FIRST_PERSON:
+                    # "its troops", "their police": the owner the pronoun points to
+                    owner = self.actor_at(child, found, memory, sentence_index, depth=depth + 1)
+                    if owner is not None and owner.country:
+                        code = compose_code(owner.country, sector)
+                        first, last = _phrase_bounds(head, None)
+                        return ActorRef(code, owner.country, sector, "role", first, last, pronoun=True)
         if sector is not None:
             if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
                 return _span_ref(country_ref, head)

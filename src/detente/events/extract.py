@@ -72,6 +72,8 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
 # Verbs whose "of V-ing" complement is an allegation.
 ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "indict"})
+# Verbs whose complement the speaker says did not happen: "denied sending drones".
+DENIAL_VERBS = frozenset({"deny"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
 FAILURE_VERBS = frozenset({"fail", "neglect"})
 # The lexicon's object item for "someone named": "call ~@actor".
@@ -509,6 +511,8 @@ class EventExtractor:
                 modality = _combine(modality, "negated" if _negated(parent) else "intended")
             if (_negated(parent) or parent.lemma_.lower() in FAILURE_VERBS) and dep in ("xcomp", "ccomp"):
                 modality = _combine(modality, "negated")  # "did not agree to", "failed to reach"
+            if parent.lemma_.lower() in DENIAL_VERBS and dep in ("xcomp", "ccomp"):
+                modality = _combine(modality, "negated")  # "denied targeting civilians": the doer says no
             plemma = parent.lemma_.lower()
             if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
                 wrapper_family = WRAPPERS.get(plemma)
@@ -760,6 +764,8 @@ class EventExtractor:
         for obj in _objects(verb):  # "presented evidence against Russia", "denied charges by Ivory Coast"
             # A statement takes no place or topic as its target, only whose words it answers.
             got = self._prep_objects(obj, ("by",) if statement else ("in", "about", "by"), sentence_index, found, memory)
+            # "investment in Iran" names a party; "the talks in Jeddah" only a venue.
+            got = [g for g in got if g.kind not in ("capital", "place")]
             if got:
                 return got
         if statement:

@@ -122,8 +122,29 @@ def _make_date(year: str, month: str | int, day: str) -> dt.date | None:
 
 
 def parse_date_line(line: str) -> dt.date | None:
-    """Parse a dateline such as "23 August 2018" or "Aug. 23, 2018"; None otherwise."""
+    """Parse a dateline such as "23 August 2018", "Aug. 23, 2018" or, with the
+    place and weekday news wires put first, "KHARTOUM, Sudan, Saturday 3 June 2023"; None otherwise."""
     line = line.strip()
+    found = _parse_bare_date(line)
+    stripped = line
+    for _ in range(3):
+        if found is not None:
+            return found
+        shorter = _DATELINE_PREFIX.sub("", stripped, count=1)
+        if shorter == stripped:
+            return None
+        stripped = shorter
+        found = _parse_bare_date(stripped)
+    return found
+
+
+# A place (with an agency credit) or a weekday before the date: "Khartoum (AFP), ", "Saturday ".
+_DATELINE_PREFIX = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|[A-Z][A-Za-z.'\- ]{1,40}(?:\([A-Za-z ]{1,20}\))?,\s+)"
+)
+
+
+def _parse_bare_date(line: str) -> dt.date | None:
     if match := _DATE_ISO.fullmatch(line):
         return _make_date(match[1], int(match[2]), match[3])
     if match := _DATE_DMY.fullmatch(line):
