@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorRef, ActorResolver, DocumentMemory
 from .context.dates import DateMention, find_dates
+from .context.home import HOME_SECTORS, home_country
 from .events.extract import Candidate, EventExtractor, tree_depth
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CODER_VERSION = f"detente-{__version__}"
+# How many opening sentences (with the title) decide the document's home country.
+HOME_SENTENCES = 2
 
 
 class Coder:
@@ -94,6 +98,7 @@ class Coder:
     def _code_parsed(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
         memory = DocumentMemory()
         events: list[Event] = []
+        home = self._home(doc, sentences)
         for sentence in sentences:
             found = self.resolver.find_names(sentence.span, doc.date, memory)
             candidates = self.extractor.extract(sentence.span, sentence.index, found, memory)
@@ -101,10 +106,19 @@ class Coder:
                 continue
             dates = find_dates(sentence.text, doc.date)
             for cand in candidates:
+                if home is not None:
+                    cand = _at_home(cand, home)
                 event = self._event(doc, sentence, cand, dates)
                 if event is not None:
                     events.append(event)
         return events
+
+    def _home(self, doc: Document, sentences: list[Sentence]) -> str | None:
+        """The country the document is about, from its title and first two sentences."""
+        mentions = self.resolver.countries_in_title(doc.title, doc.date) if doc.title else []
+        for sentence in sentences[:HOME_SENTENCES]:
+            mentions += self.resolver.countries_named(sentence.span, doc.date)
+        return home_country(mentions)
 
     def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
         if cand.code not in self.ontology:
@@ -137,6 +151,20 @@ def code(text: str, date: str | dt.date | None = None, *, all_modalities: bool =
     """Code one text with the default coder. Loads the model on each call:
     for more than a handful of texts, make one ``Coder`` and reuse it."""
     return Coder.from_defaults().code(text, date, all_modalities=all_modalities)
+
+
+def _at_home(cand: Candidate, home: str) -> Candidate:
+    """Give sector-only state actors ("the army", "police") the document's home country."""
+    def placed(ref: ActorRef) -> ActorRef:
+        if ref.country is None and ref.code.startswith("---") and ref.sector in HOME_SECTORS:
+            return replace(ref, code=home + ref.code[3:], country=home, weak=True)
+        return ref
+
+    source = placed(cand.source)
+    target = placed(cand.target) if cand.target is not None else None
+    if target is not None and target.code == source.code:
+        return cand  # "the army said soldiers ..." must not become one actor acting on itself
+    return replace(cand, source=source, target=target)
 
 
 def _char_range(sentence: Sentence, first: int, last: int) -> tuple[int, int]:

@@ -17,6 +17,7 @@ pickles to workers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -248,6 +249,35 @@ class ActorResolver:
             i += size
         self._learn_titled_people(span, found, on, memory)
         return found
+
+    def countries_named(self, span: SpacySpan, on: dt.date | None) -> list[str]:
+        """The countries of the country names, capitals and adjectives in ``span``, in order."""
+        found = self.find_names(span, on, DocumentMemory())
+        out: list[str] = []
+        seen: set[tuple[int, int]] = set()
+        for i in sorted(found):
+            ref = found[i]
+            if ref.kind in ("country", "capital", "adjective") and ref.country and (ref.first, ref.last) not in seen:
+                seen.add((ref.first, ref.last))
+                out.append(ref.country)
+        return out
+
+    def countries_in_title(self, title: str, on: dt.date | None) -> list[str]:
+        """The same for a title, read without a parse: capitalised words only."""
+        words = re.findall(r"[\w'-]+", title)
+        lowered = [w.lower() for w in words]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            hit = self.kb.match_at(lowered, i, on) if words[i][:1].isupper() else None
+            if hit is None:
+                i += 1
+                continue
+            size, entry = hit
+            if entry.kind in ("country", "capital", "adjective") and entry.country:
+                out.append(entry.country)
+            i += size
+        return out
 
     def _match(
         self, words: Sequence[str], i: int, on: dt.date | None, memory: DocumentMemory

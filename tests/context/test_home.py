@@ -1,0 +1,34 @@
+"""The document's home country, for actors named only by their role."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.context.home import home_country
+from detente.model import Document
+
+
+@pytest.mark.parametrize(
+    "mentions, home",
+    [
+        (["SDN", "SDN"], "SDN"),
+        (["SDN", "SDN", "EGY"], "SDN"),
+        (["SDN"], None),  # one mention is not enough
+        (["USA", "CHN", "USA", "CHN"], None),  # two countries: no home
+        ([], None),
+    ],
+)
+def test_home_country_needs_a_clear_majority(mentions: list[str], home: str | None) -> None:
+    assert home_country(mentions) == home
+
+
+def test_unnamed_army_takes_the_home_country(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighting resumed in Bamako on Saturday. Witnesses said the army shelled a market in Mali's capital."
+    events = coder.code_document(Document(id="d1", text=text, title="Mali truce collapses", date=None))
+    assert [e.source.code for e in events if e.trigger.text == "shelled"] == ["MLIMIL"]
+
+
+def test_no_home_when_two_countries_share_the_story(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Talks between Kenya and Somalia stalled. The army shelled a village, officials said."
+    events = coder.code_document(Document(id="d2", text=text, title="Kenya and Somalia talks stall", date=None))
+    assert [e.source.code for e in events if e.trigger.text == "shelled"] == ["---MIL"]
