@@ -164,7 +164,10 @@ def _at_home(cand: Candidate, home: str) -> Candidate:
     target = placed(cand.target) if cand.target is not None else None
     if target is not None and target.code == source.code:
         return cand  # "the army said soldiers ..." must not become one actor acting on itself
-    return replace(cand, source=source, target=target)
+    if source is cand.source and target is cand.target:
+        return cand
+    # An inferred country is less sure than a named one.
+    return replace(cand, source=source, target=target, confidence=round(max(cand.confidence - 0.1, 0.1), 2))
 
 
 def _char_range(sentence: Sentence, first: int, last: int) -> tuple[int, int]:

@@ -32,3 +32,13 @@ def test_no_home_when_two_countries_share_the_story(coder) -> None:  # type: ign
     text = "Talks between Kenya and Somalia stalled. The army shelled a village, officials said."
     events = coder.code_document(Document(id="d2", text=text, title="Kenya and Somalia talks stall", date=None))
     assert [e.source.code for e in events if e.trigger.text == "shelled"] == ["---MIL"]
+
+
+def test_an_inferred_country_lowers_confidence(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighting resumed in Bamako on Saturday. Witnesses said the army shelled a market in Mali's capital."
+    inferred = coder.code_document(Document(id="d1", text=text, title="Mali truce collapses", date=None))
+    named = coder.code_document(Document(id="d3", text=text.replace("the army", "the Malian army"), title="Mali truce collapses", date=None))
+    a = [e for e in inferred if e.trigger.text == "shelled"][0]
+    b = [e for e in named if e.trigger.text == "shelled"][0]
+    assert b.source.code == a.source.code == "MLIMIL"
+    assert a.confidence < b.confidence
