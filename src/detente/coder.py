@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors.kb import KnowledgeBase
-from .actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
 from .context.dates import DateMention, find_dates
 from .context.home import HOME_SECTORS, home_country
 from .events.extract import Candidate, EventExtractor, tree_depth
@@ -97,28 +97,25 @@ class Coder:
     # --- stages -------------------------------------------------------------
     def _code_parsed(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
         memory = DocumentMemory()
-        events: list[Event] = []
-        home = self._home(doc, sentences)
-        for sentence in sentences:
+        found_in: list[tuple[Sentence, Candidate, list[DateMention]]] = []
+        # The home country comes from the title and the opening sentences (see context.home).
+        mentions = self.resolver.countries_in_title(doc.title, doc.date) if doc.title else []
+        for position, sentence in enumerate(sentences):
             found = self.resolver.find_names(sentence.span, doc.date, memory)
+            if position < HOME_SENTENCES:
+                mentions += countries_of(found)
             candidates = self.extractor.extract(sentence.span, sentence.index, found, memory)
             if not candidates:
                 continue
             dates = find_dates(sentence.text, doc.date)
-            for cand in candidates:
-                if home is not None:
-                    cand = _at_home(cand, home)
-                event = self._event(doc, sentence, cand, dates)
-                if event is not None:
-                    events.append(event)
+            found_in.extend((sentence, cand, dates) for cand in candidates)
+        home = home_country(mentions)
+        events: list[Event] = []
+        for sentence, cand, dates in found_in:
+            event = self._event(doc, sentence, _at_home(cand, home) if home else cand, dates)
+            if event is not None:
+                events.append(event)
         return events
-
-    def _home(self, doc: Document, sentences: list[Sentence]) -> str | None:
-        """The country the document is about, from its title and first two sentences."""
-        mentions = self.resolver.countries_in_title(doc.title, doc.date) if doc.title else []
-        for sentence in sentences[:HOME_SENTENCES]:
-            mentions += self.resolver.countries_named(sentence.span, doc.date)
-        return home_country(mentions)
 
     def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
         if cand.code not in self.ontology:

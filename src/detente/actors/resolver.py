@@ -73,6 +73,18 @@ class ActorRef:
         return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
 
 
+def countries_of(found: dict[int, ActorRef]) -> list[str]:
+    """The countries of the country names, capitals and adjectives among ``found``, in text order."""
+    out: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for i in sorted(found):
+        ref = found[i]
+        if ref.kind in ("country", "capital", "adjective") and ref.country and (ref.first, ref.last) not in seen:
+            seen.add((ref.first, ref.last))
+            out.append(ref.country)
+    return out
+
+
 def _clause_subjects(pronoun: Token) -> frozenset[int]:
     """Tokens of the subject of the clause an object pronoun sits in: a
     non-reflexive object pronoun never refers to its own clause's subject."""
@@ -249,18 +261,6 @@ class ActorResolver:
             i += size
         self._learn_titled_people(span, found, on, memory)
         return found
-
-    def countries_named(self, span: SpacySpan, on: dt.date | None) -> list[str]:
-        """The countries of the country names, capitals and adjectives in ``span``, in order."""
-        found = self.find_names(span, on, DocumentMemory())
-        out: list[str] = []
-        seen: set[tuple[int, int]] = set()
-        for i in sorted(found):
-            ref = found[i]
-            if ref.kind in ("country", "capital", "adjective") and ref.country and (ref.first, ref.last) not in seen:
-                seen.add((ref.first, ref.last))
-                out.append(ref.country)
-        return out
 
     def countries_in_title(self, title: str, on: dt.date | None) -> list[str]:
         """The same for a title, read without a parse: capitalised words only."""
