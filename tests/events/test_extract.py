@@ -668,3 +668,26 @@ def test_talks_in_a_city_do_not_make_the_city_a_party(coder) -> None:  # type: i
     events = _code(coder, "Saudi Arabia and the United States suspended the talks in Jeddah.")
     assert {e.source.code for e in events if e.cameo == "164"} == {"SAU", "USA"}
     assert all(e.target is None for e in events if e.cameo == "164")
+
+
+@pytest.mark.parametrize(
+    "text, source, target, root",
+    [
+        ("China renewed its call for Britain to lift sanctions on Iran.", "CHN", "GBR", "02"),
+        ("Iran rejected the US demand that it halt enrichment.", "USA", "IRN", "10"),
+        ("Russia made a pledge to withdraw its troops from Georgia.", "RUS", "GEO", "03"),
+    ],
+)
+def test_nouns_wrap_clauses_like_verbs(coder, text: str, source: str, target: str, root: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert [e for e in events if e.source.code == source and e.target and e.target.code == target and e.root == root]
+
+
+def test_an_embassy_opened_abroad_targets_the_host(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Chile opened an embassy in Hanoi."), "054")
+    assert event.target is not None and event.target.code == "VNM"
+
+
+def test_promise_to_continue_aid_is_intent_to_give_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Japan promised to continue economic aid to Laos.")
+    assert [(e.cameo[:3], e.target.code if e.target else None) for e in events] == [("033", "LAO")]

@@ -72,6 +72,17 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
 # Verbs whose "of V-ing" complement is an allegation.
 ACCUSING_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "indict"})
+# Nouns that wrap a clause as verbs do: "its demand that ...", "a call for X to ...".
+NOUN_WRAPPERS: Mapping[str, str] = MappingProxyType({
+    **dict.fromkeys("demand ultimatum insistence".split(), "demand"),
+    **dict.fromkeys("call appeal request plea".split(), "appeal"),
+    **dict.fromkeys("pledge promise commitment offer vow".split(), "intent"),
+    **dict.fromkeys("threat warning".split(), "threaten"),
+})
+# Verbs that make a nominal demand or call their subject's: "renewed its call for ...".
+MAKING_VERBS = frozenset(
+    "make issue renew reiterate repeat voice express deliver send lodge press step echo underline".split()
+)
 # Verbs whose complement the speaker says did not happen: "denied sending drones".
 DENIAL_VERBS = frozenset({"deny"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
@@ -479,7 +490,11 @@ class EventExtractor:
         top = node
         while top.dep_ in ("conj", "xcomp") and top.head.i != top.i:
             top = top.head
-        if top.dep_ in ("acl", "relcl") and _infinitive(top):
+        nominal = self._nominal_wrapper(top, span, sentence_index, found, memory)
+        if nominal is not None:
+            # "reiterated its demand that Israel ease restrictions", "renewed its call for the US to lift"
+            family, wrapper, source_override, target_override, rule = nominal
+        elif top.dep_ in ("acl", "relcl") and _infinitive(top):
             # "vows to declare and accept inspections", "a plan to attack": not done (yet).
             modality = "hypothetical"
         elif top.dep_ == "pcomp" and top.head.head.lemma_.lower() in ACCUSING_VERBS:
@@ -576,6 +591,35 @@ class EventExtractor:
                 crossed = True
             node = parent
         return _Frame(family, modality, wrapper, source_override, target_override, rule)
+
+    def _nominal_wrapper(
+        self,
+        clause: Token,
+        span: SpacySpan,
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> tuple[str, Token, list[ActorRef], list[ActorRef], str] | None:
+        """A demand, call, pledge or threat made as a noun over the clause: "its demand that
+        Israel ease restrictions", "the US demand that it halt enrichment". Returns the family,
+        the noun, who makes it (the noun's owner, or the subject of "renewed", "issued" ...)
+        and whom it addresses (the clause's subject)."""
+        noun = clause.head
+        if clause.dep_ not in ("acl", "ccomp", "advcl") or noun.i == clause.i or noun.pos_ != "NOUN":
+            return None
+        family = NOUN_WRAPPERS.get(noun.lemma_.lower())
+        if family is None or not (_has_that(clause) or _infinitive(clause)):
+            return None
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.tag_ != "PRP$"]
+        makers = self._actors(owners, sentence_index, found, memory, allow_weak=True) if owners else []
+        if not makers and noun.head.lemma_.lower() in MAKING_VERBS and noun.dep_ == "dobj":
+            makers = self._sources(noun.head, span, sentence_index, found, memory)
+        addressed = self._actors(
+            [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], sentence_index, found, memory, allow_weak=False
+        )
+        if not makers:
+            return None
+        return family, noun, makers, addressed, f"compose:{family}({noun.lemma_.lower()})"
 
     def _own_modality(self, verb: Token, frame: _Frame) -> str:
         if _negated(verb):
@@ -737,6 +781,10 @@ class EventExtractor:
             if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
                 if any(o.lemma_.lower() in pattern.objects for o in objects):
                     return []  # "would send troops": the troops are sent, not acted on
+            if pattern is not None and pattern.code[:2] in ("05", "16") and any(o.lemma_.lower() in FOREIGN_POSTS for o in objects):
+                # "opened an embassy in Tehran": the host is the party
+                hosts = [p for o in objects for p in self._places(o, sentence_index, found, memory)]
+                return hosts[:1]
         if got:
             return got
         if pattern is not None and pattern.objects is not None:
