@@ -691,3 +691,9 @@ def test_an_embassy_opened_abroad_targets_the_host(coder) -> None:  # type: igno
 def test_promise_to_continue_aid_is_intent_to_give_aid(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Japan promised to continue economic aid to Laos.")
     assert [(e.cameo[:3], e.target.code if e.target else None) for e in events] == [("033", "LAO")]
+
+
+def test_protesters_destroying_property_are_rioting(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Angry protesters torched government buildings in Dhaka.")
+    assert [e.cameo for e in events] == ["145"]
+    assert [e.cameo for e in _code(coder, "Police seized the protesters' banners.")] == ["171"]

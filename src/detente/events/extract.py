@@ -105,6 +105,7 @@ UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 HOST_CODE, VISIT_CODE = "043", "042"
 THIRD_PLACE_MEETING = "044"
+RIOT_CODE = "145"
 # Saying another used force (roots 18-20) is an accusation (112).
 ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
 ACCUSATION_CODE = "112"
@@ -430,6 +431,10 @@ class EventExtractor:
                     venue=venue,
                 )
             ]
+        if code[:2] == "17" and sources and all(s.sector == "OPP" for s in sources):
+            # Coercion (17) is the act of those with power over the target; protesters
+            # smashing or burning things are rioting: "protest violently, riot" (145).
+            code, rule = RIOT_CODE, rule + " +riot"
         return self._build(code, rule, verb, frame, sources, targets, modality, family, venue=venue)
 
     def _build(
