@@ -42,3 +42,11 @@ def test_an_inferred_country_lowers_confidence(coder) -> None:  # type: ignore[n
     b = [e for e in named if e.trigger.text == "shelled"][0]
     assert b.source.code == a.source.code == "MLIMIL"
     assert a.confidence < b.confidence
+
+
+def test_a_bare_congress_belongs_to_the_documents_country(coder) -> None:  # type: ignore[no-untyped-def]
+    us = "Washington and US allies met on Monday. American officials said Congress criticised Iran."
+    events = coder.code_document(Document(id="d4", text=us, title="US weighs Iran response", date=None))
+    assert [e.source.code for e in events if e.cameo == "111"] == ["USALEG"]
+    alone = coder.code("Congress criticised Iran.", "2019-03-06")
+    assert [e.source.code for e in alone if e.cameo == "111"] == ["---LEG"]  # India and Peru have one too

@@ -473,7 +473,7 @@ def test_they_refers_to_coordinated_subjects_above(coder) -> None:  # type: igno
 
 def test_reversed_preposition_may_sit_on_the_object(coder) -> None:  # type: ignore[no-untyped-def]
     assert ("IRN", "---REB", "030") in _triples(_code(coder, "The rebels received guarantees from Iran."))
-    assert ("USALEG", "USAGOV", "100") in _triples(_code(coder, "President Biden faces pressure from Congress.", "2023-05-01"))
+    assert ("USALEG", "USAGOV", "100") in _triples(_code(coder, "President Biden faces pressure from the US Congress.", "2023-05-01"))
 
 
 def test_passive_object_control_wrapper_addresses_the_passive_subject(coder) -> None:  # type: ignore[no-untyped-def]
