@@ -697,3 +697,8 @@ def test_protesters_destroying_property_are_rioting(coder) -> None:  # type: ign
     events = _code(coder, "Angry protesters torched government buildings in Dhaka.")
     assert [e.cameo for e in events] == ["145"]
     assert [e.cameo for e in _code(coder, "Police seized the protesters' banners.")] == ["171"]
+
+
+def test_thanks_are_a_warm_comment_not_an_endorsement(coder) -> None:  # type: ignore[no-untyped-def]
+    assert [e.cameo for e in _code(coder, "Kenya thanked Japan for its support.")] == ["013"]
+    assert [e.cameo for e in _code(coder, "Kenya praised Japan.")] == ["051"]
