@@ -702,3 +702,22 @@ def test_protesters_destroying_property_are_rioting(coder) -> None:  # type: ign
 def test_thanks_are_a_warm_comment_not_an_endorsement(coder) -> None:  # type: ignore[no-untyped-def]
     assert [e.cameo for e in _code(coder, "Kenya thanked Japan for its support.")] == ["013"]
     assert [e.cameo for e in _code(coder, "Kenya praised Japan.")] == ["051"]
+
+
+def test_a_claimed_act_without_a_victim_is_only_the_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(_code(coder, "Kenya accused Somalia of violating the truce."))
+    assert triples == {("KEN", "SOM", "112")}
+    # with a victim the claimed act is an event of its own
+    triples = _triples(_code(coder, "Kenya said Somali troops had shelled Ethiopia."))
+    assert ("SOMMIL", "ETH", "194") in triples and ("KEN", "SOMMIL", "112") in triples
+
+
+def test_reduced_relative_misparsed_as_a_main_verb(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "The activists jailed for insulting Moscow were freed yesterday by Putin himself.", "2015-06-01")
+    assert [(e.source.code, e.target.code if e.target else None) for e in events if e.root == "17"] == []
+    assert [e.target.text for e in events if e.root == "08" and e.target is not None] == ["activists"]
+
+
+def test_a_passive_conjunct_acts_on_the_shared_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(_code(coder, "Rebels attacked the town and were repelled by the army."))
+    assert ("---MIL", "---REB", "190") in triples

@@ -207,7 +207,7 @@ class EventExtractor:
             if question:
                 new = [_with_modality(c, "hypothetical") for c in new]
             candidates.extend(new)
-        candidates = self._accusations(span, sentence_index, found, memory, candidates)
+        candidates = _drop_claims_held_by_accusations(self._accusations(span, sentence_index, found, memory, candidates))
         candidates += _visits_of_hosted(candidates)
         candidates = _drop_purpose_echoes(span.doc, candidates)
         return _drop_bare_statements(_drop_targetless_twins(_drop_vaguer_targets(_dedupe(candidates))))
@@ -261,6 +261,7 @@ class EventExtractor:
             return None
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
         objects = {o.lemma_.lower() for o in _objects(verb)}
+        objects.update(o.lemma_.lower() for o in _passive_subjects(verb) if _passive(verb))
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.add(verb.head.lemma_.lower())  # "sanctions imposed on Iran", "a report released"
         if any(o.dep_ in ("dobj", "dative") and o.pos_ in ("PROPN", "PRON") for o in verb.children):
@@ -659,6 +660,8 @@ class EventExtractor:
                 got = [u for a in agents for u in self._weapon_users(a, sentence_index, found, memory)]
             if got or agents:
                 return got
+        elif _misparsed_reduced_relative(verb):
+            return []  # "The civilians imprisoned for ... were released": the civilians were imprisoned
         else:
             heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
         if not heads and verb.dep_ == "acl":
@@ -758,10 +761,11 @@ class EventExtractor:
             if named:
                 return named
         if passive:
-            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-            got = self._actors(subjects, sentence_index, found, memory)
+            got = self._actors(_passive_subjects(verb), sentence_index, found, memory)
             if got:
                 return got
+        if _misparsed_reduced_relative(verb):
+            return self._actors([c for c in verb.children if c.dep_ == "nsubj"], sentence_index, found, memory)
         if verb.lemma_.lower() in TOPIC_VERBS:
             # "discussed Syria": what is talked about is not whom one talks with.
             return self._prep_objects(verb, ("with",), sentence_index, found, memory)
@@ -1076,6 +1080,49 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _passive_subjects(verb: Token) -> list[Token]:
+    """What a passive verb acts on: its own subject, or the subject it shares with
+    the clause it is joined to ("Rebels attacked the town and were repelled")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects and verb.dep_ == "conj" and verb.head.i != verb.i:
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects
+
+
+def _misparsed_reduced_relative(verb: Token) -> bool:
+    """The small parser reads "The civilians imprisoned for X were released" as
+    "civilians imprisoned" plus a subjectless passive "were released" joined with
+    no "and". A participle with no auxiliary whose passive conjunct lacks both a
+    subject and a conjunction is a reduced relative: its "subject" is its patient."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass", "cc") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "conj"
+        and any(a.dep_ == "auxpass" for a in c.children)
+        and not any(a.dep_ in ("nsubj", "nsubjpass", "cc") for a in c.children)
+        for c in verb.children
+    )
+
+
+def _drop_claims_held_by_accusations(candidates: list[Candidate]) -> list[Candidate]:
+    """"Rights groups alleged that the army carried out killings": the claimed
+    violence names no victim, so the accusation (112 against the army) is the
+    whole interaction; a claimed act with a victim stays as its own event."""
+    accused = {c.target.code for c in candidates if c.code == ACCUSATION_CODE and c.target is not None}
+    return [
+        c
+        for c in candidates
+        if not (
+            c.target is None
+            and c.modality == "reported"
+            and c.code[:2] in ACCUSABLE_ROOTS
+            and c.source.code in accused
+        )
+    ]
 
 
 def _drop_purpose_echoes(doc: SpacyDoc, candidates: list[Candidate]) -> list[Candidate]:
