@@ -721,3 +721,13 @@ def test_reduced_relative_misparsed_as_a_main_verb(coder) -> None:  # type: igno
 def test_a_passive_conjunct_acts_on_the_shared_subject(coder) -> None:  # type: ignore[no-untyped-def]
     triples = _triples(_code(coder, "Rebels attacked the town and were repelled by the army."))
     assert ("---MIL", "---REB", "190") in triples
+
+
+def test_a_hedged_claim_is_reported(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Russian forces reportedly shelled Kharkiv."), "194")
+    assert event.modality == "reported"
+
+
+def test_calls_by_someone_name_whose_calls(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Japan supported calls by Seoul for a new summit."), "051")
+    assert event.target is not None and event.target.code == "KORGOV"

@@ -83,6 +83,8 @@ NOUN_WRAPPERS: Mapping[str, str] = MappingProxyType({
 MAKING_VERBS = frozenset(
     "make issue renew reiterate repeat voice express deliver send lodge press step echo underline".split()
 )
+# Adverbs by which the writer passes a claim on rather than vouching for it.
+HEDGES = frozenset("reportedly allegedly presumably apparently purportedly supposedly seemingly".split())
 # Verbs whose complement the speaker says did not happen: "denied sending drones".
 DENIAL_VERBS = frozenset({"deny"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
@@ -496,6 +498,8 @@ class EventExtractor:
         top = node
         while top.dep_ in ("conj", "xcomp") and top.head.i != top.i:
             top = top.head
+        if _hedged(verb):
+            modality = "reported"  # "presumably for North Korea to dismantle", "reportedly shelled"
         nominal = self._nominal_wrapper(top, span, sentence_index, found, memory)
         if nominal is not None:
             # "reiterated its demand that Israel ease restrictions", "renewed its call for the US to lift"
@@ -820,9 +824,11 @@ class EventExtractor:
         statement = pattern is not None and pattern.code.startswith("01")
         for obj in _objects(verb):  # "presented evidence against Russia", "denied charges by Ivory Coast"
             # A statement takes no place or topic as its target, only whose words it answers.
-            got = self._prep_objects(obj, ("by",) if statement else ("in", "about", "by"), sentence_index, found, memory)
-            # "investment in Iran" names a party; "the talks in Jeddah" only a venue.
-            got = [g for g in got if g.kind not in ("capital", "place")]
+            got = self._prep_objects(obj, ("by",) if statement else ("about", "by"), sentence_index, found, memory)
+            if not got and not statement:
+                # "investment in Iran" names a party; "the talks in Jeddah" only a venue.
+                got = self._prep_objects(obj, ("in",), sentence_index, found, memory)
+                got = [g for g in got if g.kind not in ("capital", "place")]
             if got:
                 return got
         if statement:
@@ -1080,6 +1086,12 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _hedged(verb: Token) -> bool:
+    """Does the writer hedge the clause ("reportedly", "presumably", "allegedly")?"""
+    near = [verb, *(c for c in verb.children if c.dep_ == "mark")]
+    return any(a.dep_ == "advmod" and a.lower_ in HEDGES for t in near for a in t.children)
 
 
 def _passive_subjects(verb: Token) -> list[Token]:
