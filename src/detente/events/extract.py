@@ -365,55 +365,9 @@ class EventExtractor:
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if code[:2] in PLACED_ROOTS:
-            # "Two civilians were killed in air strikes on Gaza": victims of no named
-            # country belong to the place where they were hit; so do armed groups
-            # with no country ("Gunmen attacked a checkpoint near Kandahar") and the
-            # police ("Police arrested protesters in Cairo"), not armies.
-            where = self._event_place(verb, found)
-            if where is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
-                # "shelled Kharkiv, killing three civilians": where the main clause happened
-                where = self._event_place(verb.head, found) or next(
-                    (
-                        found[o.i]
-                        for o in verb.head.children
-                        if o.dep_ == "dobj" and o.i in found and found[o.i].kind in ("country", "capital", "place")
-                    ),
-                    None,
-                )
-            place = where.country if where is not None else None
-            if place is not None:
-                targets = [
-                    _placed(t, place)
-                    if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
-                    else t
-                    for t in targets
-                ]
-                sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
-            # "Protesters in Nairobi clashed with police": the police are the protesters' own.
-            home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
-            if len(home) == 1:
-                targets = [_placed(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
-            home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
-            if len(home) == 1:
-                sources = [_placed(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
-        joint = targets == [None] and len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
-        if targets == [None] and code[:2] in PLACE_TARGET_ROOTS and not joint:
-            # A protest or an attack with no named target targets the place: "protested in Beijing".
-            places = self._places_for(verb, sources, sentence_index, found, memory)
-            if places:
-                targets = list(places)
-        if targets == [None] and code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(
-            s.sector in LOCAL_SECTORS for s in sources
-        ):
-            # Armed groups fighting where they are target that country, their own
-            # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
-            where = self._event_place(verb, found)
-            if where is not None and where.country:
-                targets = [ActorRef(where.country, where.country, None, "country", where.first, where.last, weak=True)]
-        if targets == [None] and code in PLACE_TARGET_CODES:
-            # Sympathy or a claim of responsibility is aimed where the deed was done:
-            # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
-            targets = list(self._place_in_objects(verb, found)) or [None]
+            sources, targets = self._place_actors(verb, sources, targets, found)
+        if targets == [None]:
+            targets = self._place_targets(verb, code, sources, sentence_index, found, memory)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
         venue = next((p.country for p in self._places(verb, sentence_index, found, memory)), None) if code == "040" else None
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
@@ -439,6 +393,72 @@ class EventExtractor:
             # smashing or burning things are rioting: "protest violently, riot" (145).
             code, rule = RIOT_CODE, rule + " +riot"
         return self._build(code, rule, verb, frame, sources, targets, modality, family, venue=venue)
+
+    def _place_actors(
+        self, verb: Token, sources: list[ActorRef], targets: list[ActorRef | None], found: dict[int, ActorRef]
+    ) -> tuple[list[ActorRef], list[ActorRef | None]]:
+        """Countries for sector-only actors of coercion and violence, from where it happened.
+
+        Victims of no named country belong to the place where they were hit ("Two
+        civilians were killed in air strikes on Gaza"); so do armed groups with no
+        country ("Gunmen attacked a checkpoint near Kandahar") and the police, not armies.
+        """
+        where = self._event_place(verb, found)
+        if where is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
+            # "shelled Kharkiv, killing three civilians": where the main clause happened
+            where = self._event_place(verb.head, found) or next(
+                (
+                    found[o.i]
+                    for o in verb.head.children
+                    if o.dep_ == "dobj" and o.i in found and found[o.i].kind in ("country", "capital", "place")
+                ),
+                None,
+            )
+        place = where.country if where is not None else None
+        if place is not None:
+            targets = [
+                _placed(t, place)
+                if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
+                else t
+                for t in targets
+            ]
+            sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
+        # "Protesters in Nairobi clashed with police": the police are the protesters' own.
+        home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
+        if len(home) == 1:
+            targets = [_placed(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
+        home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
+        if len(home) == 1:
+            sources = [_placed(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
+        return sources, targets
+
+    def _place_targets(
+        self,
+        verb: Token,
+        code: str,
+        sources: list[ActorRef],
+        sentence_index: int,
+        found: dict[int, ActorRef],
+        memory: DocumentMemory,
+    ) -> list[ActorRef | None]:
+        """A target from the event's place, for an event that names none."""
+        joint = len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
+        if code[:2] in PLACE_TARGET_ROOTS and not joint:
+            # A protest or an attack with no named target targets the place: "protested in Beijing".
+            places = self._places_for(verb, sources, sentence_index, found, memory)
+            if places:
+                return list(places)
+        if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in LOCAL_SECTORS for s in sources):
+            # Armed groups fighting where they are target that country, their own
+            # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
+            where = self._event_place(verb, found)
+            if where is not None and where.country:
+                return [ActorRef(where.country, where.country, None, "country", where.first, where.last, weak=True)]
+        if code in PLACE_TARGET_CODES:
+            # Sympathy or a claim of responsibility is aimed where the deed was done:
+            # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
+            return list(self._place_in_objects(verb, found)) or [None]
+        return [None]
 
     def _build(
         self,
