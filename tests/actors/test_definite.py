@@ -64,3 +64,8 @@ def test_the_two_ministers_are_the_last_pair_named(coder) -> None:  # type: igno
         ("USAGOV", "CHNGOV"),
         ("CHNGOV", "USAGOV"),
     }
+
+
+def test_neighbours_are_not_civilians(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Qatar accepted a deal forced on it by Bahrain and other neighbours.")
+    assert not [e for e in events if e.source.code == "---CVL"]
