@@ -731,3 +731,16 @@ def test_a_hedged_claim_is_reported(coder) -> None:  # type: ignore[no-untyped-d
 def test_calls_by_someone_name_whose_calls(coder) -> None:  # type: ignore[no-untyped-def]
     event = _only(_code(coder, "Japan supported calls by Seoul for a new summit."), "051")
     assert event.target is not None and event.target.code == "KORGOV"
+
+
+@pytest.mark.parametrize(
+    "text, cameo, modality",
+    [
+        ("Macron visits Beijing next week.", "036", "intended"),
+        ("Blinken travels to Cairo tomorrow.", "036", "intended"),
+        ("Macron visited Beijing last week.", "042", "asserted"),
+    ],
+)
+def test_present_tense_with_a_time_to_come_is_a_plan(coder, text: str, cameo: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text, "2024-05-10")
+    assert [(e.cameo, e.modality) for e in events] == [(cameo, modality)]

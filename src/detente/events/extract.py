@@ -659,7 +659,7 @@ class EventExtractor:
             return "hypothetical"
         if modal == "would" and frame.family is None:
             return "hypothetical"
-        if modal in FUTURE_MODALS or modal == "going":
+        if modal in FUTURE_MODALS or modal == "going" or (modal is None and _future_marked(verb)):
             return "future" if frame.family is None else "asserted"
         return "asserted"
 
@@ -1106,6 +1106,19 @@ def _by_weapon(verb: Token, code: str) -> str:
         if lemma in ARTILLERY_WEAPONS:
             return "194"
     return code
+
+
+def _future_marked(verb: Token) -> bool:
+    """A present-tense act with a time still to come: "Macron visits Beijing next
+    week", "Blinken travels to Cairo tomorrow"."""
+    if verb.tag_ not in ("VBZ", "VBP", "VBG") or any(c.dep_ == "aux" and c.tag_ in ("VBD", "VBN") for c in verb.children):
+        return False
+    times = [c for c in verb.children if c.dep_ in ("npadvmod", "advmod")]
+    times += [p for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+    return any(
+        t.lower_ == "tomorrow" or any(m.dep_ in ("amod", "det") and m.lower_ in ("next", "coming") for m in t.children)
+        for t in times
+    )
 
 
 def _hedged(verb: Token) -> bool:
