@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors.kb import KnowledgeBase
-from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
+from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of, placed_in
 from .context.dates import DateMention, find_dates
 from .context.home import HOME_SECTORS, home_country
 from .events.extract import Candidate, EventExtractor, tree_depth
@@ -153,9 +153,7 @@ def code(text: str, date: str | dt.date | None = None, *, all_modalities: bool =
 def _at_home(cand: Candidate, home: str) -> Candidate:
     """Give sector-only state actors ("the army", "police") the document's home country."""
     def placed(ref: ActorRef) -> ActorRef:
-        if ref.country is None and ref.code.startswith("---") and ref.sector in HOME_SECTORS:
-            return replace(ref, code=home + ref.code[3:], country=home, weak=True)
-        return ref
+        return placed_in(ref, home) if ref.sector in HOME_SECTORS else ref
 
     source = placed(cand.source)
     target = placed(cand.target) if cand.target is not None else None

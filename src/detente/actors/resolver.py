@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .kb import Entry, KnowledgeBase
@@ -71,6 +71,29 @@ class ActorRef:
     @property
     def is_person(self) -> bool:
         return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
+
+
+PLACE_KINDS = frozenset({"country", "capital", "place"})
+
+
+def is_place(ref: ActorRef | None) -> bool:
+    """Does the mention name a place of a known country (a country, capital or city)?"""
+    return ref is not None and ref.kind in PLACE_KINDS and ref.country is not None
+
+
+def as_country(ref: ActorRef, sector: str | None = None, *, weak: bool = False) -> ActorRef:
+    """The country of a place mention as an actor over the same words ("in Kabul" ->
+    AFG; with ``sector``, that country's authorities: AFGGOV)."""
+    country = ref.country or "---"
+    return ActorRef(country + (sector or ""), ref.country, sector, "country", ref.first, ref.last, weak=weak)
+
+
+def placed_in(actor: ActorRef, country: str) -> ActorRef:
+    """A sector-only actor ("---CVL") given a country inferred from context (weakly);
+    actors with a country, or none by nature (IGO, NGO, IMG), are left as they are."""
+    if actor.country is not None or not actor.code.startswith("---"):
+        return actor
+    return replace(actor, code=country + actor.code[3:], country=country, weak=True)
 
 
 def countries_of(found: dict[int, ActorRef]) -> list[str]:

@@ -24,7 +24,16 @@ from types import MappingProxyType
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import FOREIGN_POSTS, ActorRef, ActorResolver, DocumentMemory, quoted
+from ..actors.resolver import (
+    FOREIGN_POSTS,
+    ActorRef,
+    ActorResolver,
+    DocumentMemory,
+    as_country,
+    is_place,
+    placed_in,
+    quoted,
+)
 from .lexicon import Lexicon, Pattern
 
 if TYPE_CHECKING:
@@ -406,30 +415,24 @@ class EventExtractor:
         where = self._event_place(verb, found)
         if where is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
             # "shelled Kharkiv, killing three civilians": where the main clause happened
-            where = self._event_place(verb.head, found) or next(
-                (
-                    found[o.i]
-                    for o in verb.head.children
-                    if o.dep_ == "dobj" and o.i in found and found[o.i].kind in ("country", "capital", "place")
-                ),
-                None,
-            )
+            objects = [found[o.i] for o in verb.head.children if o.dep_ == "dobj" and is_place(found.get(o.i))]
+            where = self._event_place(verb.head, found) or (objects[0] if objects else None)
         place = where.country if where is not None else None
         if place is not None:
             targets = [
-                _placed(t, place)
+                placed_in(t, place)
                 if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
                 else t
                 for t in targets
             ]
-            sources = [_placed(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
+            sources = [placed_in(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
         # "Protesters in Nairobi clashed with police": the police are the protesters' own.
         home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
         if len(home) == 1:
-            targets = [_placed(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
+            targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
         home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
         if len(home) == 1:
-            sources = [_placed(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
+            sources = [placed_in(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
         return sources, targets
 
     def _place_targets(
@@ -452,8 +455,8 @@ class EventExtractor:
             # Armed groups fighting where they are target that country, their own
             # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
             where = self._event_place(verb, found)
-            if where is not None and where.country:
-                return [ActorRef(where.country, where.country, None, "country", where.first, where.last, weak=True)]
+            if where is not None:
+                return [as_country(where, weak=True)]
         if code in PLACE_TARGET_CODES:
             # Sympathy or a claim of responsibility is aimed where the deed was done:
             # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
@@ -808,9 +811,9 @@ class EventExtractor:
                     return aimed
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
                 # "to an international force in Liberia": where they are sent
-                for p in (found[t.i] for t in prep.subtree if t.i in found):
-                    if p.kind in ("country", "capital", "place") and p.country:
-                        return [ActorRef(p.country, p.country, None, "country", p.first, p.last, weak=True)]
+                for p in (found.get(t.i) for t in prep.subtree):
+                    if p is not None and is_place(p):
+                        return [as_country(p, weak=True)]
             if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
                 if any(o.lemma_.lower() in pattern.objects for o in objects):
                     return []  # "would send troops": the troops are sent, not acted on
@@ -880,11 +883,7 @@ class EventExtractor:
             for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_NOUNS):
                 # "in the Rwandan capital", "in a Syrian town"
                 refs += [found[m.i] for m in pobj.children if m.dep_ == "amod" and m.i in found]
-        return [
-            ActorRef(ref.country + (sector or ""), ref.country, sector, "country", ref.first, ref.last)
-            for ref in refs
-            if ref.kind in ("country", "capital", "place", "adjective") and ref.country
-        ]
+        return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == "adjective" and ref.country)]
 
     def _places_for(
         self, verb: Token, sources: Sequence[ActorRef], sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
@@ -897,9 +896,9 @@ class EventExtractor:
             # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
             # "attend the Beijing Olympics"
             places = self._places(obj, sentence_index, found, memory) or [
-                ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last)
+                as_country(ref)
                 for ref in (found.get(m.i) for m in obj.children if m.dep_ == "compound")
-                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country
+                if ref is not None and is_place(ref)
             ]
             if places:
                 break
@@ -914,7 +913,7 @@ class EventExtractor:
             tok = stack.pop(0)
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "at", "near", "inside", "across", "of"):
                 ref = found.get(tok.i)
-                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country:
+                if ref is not None and is_place(ref):
                     return ref
             stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "advcl", "compound"))
         return None
@@ -925,8 +924,8 @@ class EventExtractor:
         for obj in _objects(verb):
             for tok in obj.subtree:
                 ref = found.get(tok.i)
-                if ref is not None and ref.kind in ("country", "capital", "place") and ref.country:
-                    return [ActorRef(ref.country, ref.country, None, "country", ref.first, ref.last, weak=True)]
+                if ref is not None and is_place(ref):
+                    return [as_country(ref, weak=True)]
         return []
 
     def _wrapper_objects(
@@ -1220,13 +1219,6 @@ def _relative_antecedent(relcl: Token) -> Token:
     quoted_span = doc[start : head.i + 1]
     roots = [t for t in quoted_span if t.head.i < start or t.head.i > head.i or t.head.i == t.i]
     return roots[0] if roots else head
-
-
-def _placed(actor: ActorRef, country: str) -> ActorRef:
-    """A sector-only actor ("---CVL") given the country of the event's place."""
-    if actor.country is not None or actor.code.startswith("IMG"):
-        return actor
-    return replace(actor, code=country + (actor.sector or ""), country=country, weak=True)
 
 
 def _same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
