@@ -680,22 +680,17 @@ class EventExtractor:
         passive = _passive(verb)
         heads: list[Token] = []
         if passive:
-            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-            # "killed by Israeli fire" names a side; "killed by the Malaysia Airlines crash" does not.
-            got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
-            if not got:
-                got = [u for a in agents for u in self._weapon_users(a, sentence_index, found, memory)]
-            if got or agents:
-                return got
+            agents = _agent_nouns(verb)
+            if agents:
+                return self._doers(agents, sentence_index, found, memory)
         elif _misparsed_reduced_relative(verb):
             return []  # "The civilians imprisoned for ... were released": the civilians were imprisoned
         else:
             heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
         if not heads and verb.dep_ == "acl":
-            agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-            if agents:
-                # "victims killed by the Malaysia Airlines crash": a crash is nobody's act.
-                return self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
+            agents = _agent_nouns(verb)
+            if agents:  # "victims killed by the ... crash"
+                return self._doers(agents, sentence_index, found, memory)
             document = verb.head
             if not heads and verb.tag_ != "VBN" and document.lemma_.lower() in DOCUMENT_NOUNS and document.head.i != document.i:
                 # "The PKK issued a declaration demanding ...": the issuer demands.
@@ -743,6 +738,14 @@ class EventExtractor:
             return self._sources(parent, span, sentence_index, found, memory)
         return self._actors(heads, sentence_index, found, memory)
 
+    def _doers(
+        self, agents: list[Token], sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
+    ) -> list[ActorRef]:
+        """Who did it, from a passive's "by" phrase: "killed by Israeli fire" names a
+        side, "by a rocket fired by Hamas" names Hamas, "by the Malaysia Airlines crash" no one."""
+        got = self._actors(agents, sentence_index, found, memory, possessor=False, weak_heads=FORCE_NOUNS)
+        return got or [u for a in agents for u in self._weapon_users(a, sentence_index, found, memory)]
+
     def _weapon_users(
         self, weapon: Token, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
     ) -> list[ActorRef]:
@@ -752,7 +755,7 @@ class EventExtractor:
             return []
         for acl in (c for c in weapon.children if c.dep_ == "acl"):
             for verb in [acl, *(c for c in acl.children if c.dep_ == "xcomp")]:
-                agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                agents = _agent_nouns(verb)
                 got = self._actors(agents, sentence_index, found, memory, allow_weak=False)
                 if got:
                     return [replace(g, weak=True) for g in got]
@@ -764,7 +767,7 @@ class EventExtractor:
         """Who speaks through a document with no named author: "a report released
         by Amnesty" (Amnesty), "a report released in the Rwandan capital" (Rwanda, weakly)."""
         for acl in (c for c in document.children if c.dep_ == "acl"):
-            agents = [p for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            agents = _agent_nouns(acl)
             got = self._actors(agents, sentence_index, found, memory)
             if got:
                 return got
@@ -1069,7 +1072,7 @@ def _unknown_doer(verb: Token) -> list[ActorRef]:
     """The phrase that does a violent act, when it names no actor."""
     passive = _passive(verb)
     if passive:
-        heads = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        heads = _agent_nouns(verb)
         # "killed in a suicide car bombing": the attack named by a preposition did it.
         heads += [
             p
@@ -1124,6 +1127,11 @@ def _hedged(verb: Token) -> bool:
     """Does the writer hedge the clause ("reportedly", "presumably", "allegedly")?"""
     near = [verb, *(c for c in verb.children if c.dep_ == "mark")]
     return any(a.dep_ == "advmod" and a.lower_ in HEDGES for t in near for a in t.children)
+
+
+def _agent_nouns(verb: Token) -> list[Token]:
+    """The nouns of a passive's "by" phrase."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
 
 
 def _passive_subjects(verb: Token) -> list[Token]:
