@@ -35,9 +35,6 @@ SECTOR_CODES: frozenset[str] = frozenset(
 #: organizations, and actors of unknown or transnational country ("---REB").
 STATELESS_PREFIXES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "---"})
 
-KINDS: frozenset[str] = frozenset(
-    {"country", "adjective", "capital", "organization", "person", "place"}
-)
 
 _DASHES = re.compile(r"\s*([-\u2013])\s*")
 _SPACE = re.compile(r"\s+")

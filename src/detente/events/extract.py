@@ -76,7 +76,6 @@ APPEAL_MODALS = frozenset({"should", "ought", "need"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 WEAK_MODALS = frozenset({"may", "might", "could"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 # Prepositions that commonly introduce the target of an event.
 TARGET_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from")
 # Verbs whose "of V-ing" complement is an allegation.
@@ -94,6 +93,9 @@ MAKING_VERBS = frozenset(
 )
 # Adverbs by which the writer passes a claim on rather than vouching for it.
 HEDGES = frozenset("reportedly allegedly presumably apparently purportedly supposedly seemingly".split())
+# Wrappers that demand over a subjunctive but assert over an indicative clause:
+# "insisted that France lift" (a demand), "insisted that the vote was fair" (a claim).
+ASSERTING_WRAPPERS = frozenset({"insist"})
 # Verbs whose complement the speaker says did not happen: "denied sending drones".
 DENIAL_VERBS = frozenset({"deny"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
@@ -271,13 +273,15 @@ class EventExtractor:
         if not candidates:
             return None
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
-        objects = {o.lemma_.lower() for o in _objects(verb)}
-        objects.update(o.lemma_.lower() for o in _passive_subjects(verb) if _passive(verb))
+        object_tokens = _objects(verb)
+        objects = {o.lemma_.lower() for o in object_tokens}
+        if _passive(verb):
+            objects.update(o.lemma_.lower() for o in _passive_subjects(verb))
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.add(verb.head.lemma_.lower())  # "sanctions imposed on Iran", "a report released"
         if any(o.dep_ in ("dobj", "dative") and o.pos_ in ("PROPN", "PRON") for o in verb.children):
             objects.add(ACTOR_OBJECT)
-        near = attached | {c.lower_ for o in _objects(verb) for c in o.children if c.dep_ == "prep"}
+        near = attached | {c.lower_ for o in object_tokens for c in o.children if c.dep_ == "prep"}
         for pattern in candidates:
             if any(p not in attached for p in pattern.required):
                 continue
@@ -568,7 +572,7 @@ class EventExtractor:
                     wrapper_family = "intent"
                 if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
                     wrapper_family = None  # "warned that ..." is a statement unless composed below
-                if plemma == "insist" and dep == "ccomp" and _indicative(node):
+                if plemma in ASSERTING_WRAPPERS and dep == "ccomp" and _indicative(node):
                     wrapper_family = None  # "insisted that sanctions will be lifted only after ...": an assertion
                 if wrapper_family is not None:
                     objs: list[ActorRef] = []

@@ -25,6 +25,8 @@ from pathlib import Path
 from ..errors import DataFileError
 
 _COMMENT = re.compile(r"\s+#.*$")
+# A composition result that keeps the complement's own code (the wrapper only sets the modality).
+KEEP = "="
 PREPOSITIONS = frozenset(
     "about against across after at before between by for from in into of off on onto "
     "out over through to toward towards under upon with within without".split()
@@ -165,10 +167,6 @@ class Lexicon:
             if hit is not None:
                 return complement if hit == KEEP else hit
         return None
-
-
-# A result that keeps the complement's own code (the wrapper only sets the modality).
-KEEP = "="
 
 
 def _rows(text: str) -> Iterable[tuple[int, list[str]]]:

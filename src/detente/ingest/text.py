@@ -125,17 +125,15 @@ def parse_date_line(line: str) -> dt.date | None:
     """Parse a dateline such as "23 August 2018", "Aug. 23, 2018" or, with the
     place and weekday news wires put first, "KHARTOUM, Sudan, Saturday 3 June 2023"; None otherwise."""
     line = line.strip()
-    found = _parse_bare_date(line)
-    stripped = line
-    for _ in range(3):
+    for _ in range(3):  # at most a place, a country and a weekday before the date
+        found = _parse_bare_date(line)
         if found is not None:
             return found
-        shorter = _DATELINE_PREFIX.sub("", stripped, count=1)
-        if shorter == stripped:
+        shorter = _DATELINE_PREFIX.sub("", line, count=1)
+        if shorter == line:
             return None
-        stripped = shorter
-        found = _parse_bare_date(stripped)
-    return found
+        line = shorter
+    return _parse_bare_date(line)
 
 
 # A place (with an agency credit) or a weekday before the date: "Khartoum (AFP), ", "Saturday ".
