@@ -112,15 +112,17 @@ PAIR_HEADS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     "statement declaration communique communiqué letter resolution report note message appeal".split()
 )
+# Violence: unconventional and military force, mass violence.
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # Violence with a known victim is coded even when the doer is unknown.
-UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+UNKNOWN_SOURCE_ROOTS = VIOLENCE_ROOTS
 # "government forces", "security forces": accusable even when no country is named.
 STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 HOST_CODE, VISIT_CODE = "043", "042"
 THIRD_PLACE_MEETING = "044"
 RIOT_CODE = "145"
 # Saying another used force (roots 18-20) is an accusation (112).
-ACCUSABLE_ROOTS = frozenset({"18", "19", "20"})
+ACCUSABLE_ROOTS = VIOLENCE_ROOTS
 ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
@@ -133,7 +135,7 @@ LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS", "COP", "JUD"})
 # Forces of order, of the same country as the crowd they face.
 POLICE_SECTORS = frozenset({"COP"})
 # Roots where sector-only actors take the country of the event's place.
-PLACED_ROOTS = frozenset({"17", "18", "19", "20"})
+PLACED_ROOTS = VIOLENCE_ROOTS | {"17"}
 # "in no rush to": states that deny the act that follows.
 NO_STATE_NOUNS = frozenset("rush hurry position mood".split())
 # Common nouns for places: "in the Rwandan capital".
