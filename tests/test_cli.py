@@ -233,3 +233,30 @@ def test_a_document_that_breaks_the_coder_is_skipped_and_the_others_are_coded(
     assert {row["doc_id"] for row in jsonl(out)} == {"a", "c"}
     (line,) = [line for line in err.splitlines() if "skipped" in line]
     assert "bad" in line and "simulated coder failure" in line and str(corpus) in line
+
+
+def test_events_does_not_turn_a_foreign_database_into_a_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import duckdb
+
+    db = tmp_path / "other.duckdb"
+    with duckdb.connect(str(db)) as conn:
+        conn.execute("CREATE TABLE t (x INTEGER)")
+    code, _, err = run(capsys, "events", str(db))
+    assert code == 1 and "not a detente event store" in err
+    with duckdb.connect(str(db)) as conn:
+        assert [r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()] == ["t"]
+
+
+def test_a_document_without_events_records_the_coder_version(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import duckdb
+
+    db = tmp_path / "tmp.duckdb"
+    code, _, _ = run(capsys, "code", "--text", "The weather was mild.", "--store", str(db))
+    assert code == 0
+    with duckdb.connect(str(db), read_only=True) as conn:
+        versions = [r[0] for r in conn.execute("SELECT coder_version FROM documents").fetchall()]
+    assert len(versions) == 1 and versions[0] and versions[0].startswith("detente-")

@@ -121,7 +121,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             n_events += len(events)
             writer.write(doc, events)
             if store is not None:
-                store.write(doc, events)
+                store.write(doc, events, coder_version=coder.version)  # also for documents with no events
     finally:
         writer.close()
         if store is not None:
@@ -139,7 +139,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     if not Path(args.store).exists():
         raise DetenteError(f"{args.store}: no such store")
-    with EventStore.open(args.store) as store:
+    with EventStore.open(args.store, read_only=True) as store:  # reading never changes the store
         rows = store.events(doc_id=args.doc, limit=args.limit)
     writer = _Writer(args.format, sys.stdout)
     writer.write_dicts(rows)

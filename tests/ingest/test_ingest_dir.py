@@ -26,3 +26,11 @@ def test_directory_without_articles_is_an_error(tmp_path: Path) -> None:
     out = list(read_path(tmp_path))
     assert len(out) == 1 and isinstance(out[0], InputError)
     assert str(tmp_path) in str(out[0]) and "no .txt" in str(out[0])
+
+
+def test_same_file_name_in_two_subfolders_gives_two_ids(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "news.txt").write_text(f"Kenya condemned attack {sub}.\n", encoding="utf-8")
+    ids = [d.id for d in read_path(tmp_path) if isinstance(d, Document)]
+    assert ids == ["a/news", "b/news"]

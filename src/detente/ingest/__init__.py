@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -71,7 +72,11 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         if not files:
             yield InputError(str(path), None, "is a directory with no .txt, .md, .html or .jsonl files")
         for f in files:
-            yield from read_path(f, date=date)
+            for item in read_path(f, date=date):
+                if isinstance(item, Document) and f.suffix.lower() not in _JSONL_SUFFIXES:
+                    # "a/news.txt" and "b/news.txt" are two documents: the id is the path in the folder.
+                    item = replace(item, id=f.relative_to(path).with_suffix("").as_posix())
+                yield item
         return
     suffix = Path(path).suffix.lower()
     if suffix in _JSONL_SUFFIXES:
