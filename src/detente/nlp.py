@@ -129,11 +129,14 @@ class Parser:
     def parse_many(self, docs: Iterable[Document]) -> Iterator[list[Sentence]]:
         """Parse documents in batches, yielding each document's sentences in order."""
         pending: list[tuple[Document, list[tuple[int, int]]]] = []
+        n_units = 0
         for doc in docs:
-            pending.append((doc, parse_units(doc)))
-            if sum(len(units) for _, units in pending) >= self.batch_size:
+            units = parse_units(doc)
+            pending.append((doc, units))
+            n_units += len(units)
+            if n_units >= self.batch_size:
                 yield from self._flush(pending)
-                pending = []
+                pending, n_units = [], 0
         if pending:
             yield from self._flush(pending)
 
@@ -153,8 +156,6 @@ class Parser:
 def _sentences_of(doc: Document, parsed: SpacyDoc, offset: int, first_index: int) -> Iterator[Sentence]:
     index = first_index
     for span in parsed.sents:
-        if not span.text.strip():
-            continue
         # Trim surrounding whitespace tokens so offsets cover the words only.
         start = offset + span.start_char
         end = offset + span.end_char
