@@ -149,14 +149,14 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .coder import Coder
-    from .evaluation import find_data_dir, run_benchmark
+    from .evaluation import BENCHMARKS, find_data_dir, run_benchmark
     from .evaluation.report import format_errors, format_results, write_accuracy_report
 
     data_dir = args.data or find_data_dir(Path.cwd())
     if data_dir is None or not Path(data_dir).is_dir():
         raise DetenteError("benchmark data not found: pass --data DIR (the eventcoding-gold folder)")
     coder = Coder.from_defaults()
-    names = ["gsr", "plover", "penta"] if (args.name == "all" or args.report) else [args.name]
+    names = list(BENCHMARKS) if (args.name == "all" or args.report) else [args.name]
     results = {name: run_benchmark(name, coder, Path(data_dir)) for name in names}
     print(format_results(**results))  # type: ignore[arg-type]
     if args.errors:
@@ -164,7 +164,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(format_errors(result))
     if args.report:
         path = Path("docs/accuracy.md")
-        path.parent.mkdir(exist_ok=True)
         write_accuracy_report(
             path,
             results["gsr"],  # type: ignore[arg-type]

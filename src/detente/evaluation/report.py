@@ -189,8 +189,8 @@ def accuracy_markdown(
             "The gold codings were derived from PETRARCH-2 output and then hand-corrected, which favours it. "
             f"Published PETRARCH-2 figures on this set: {exact:.3f} exact / {loose:.3f} lenient F1.",
             "",
-            "These 78 records are the only CAMEO-triple gold at hand and served as detente's development "
-            "set, so its figures here are optimistic; docs/gsr-analysis.md sorts the remaining misses by cause.",
+            f"These {gsr.n_records} records are the only CAMEO-triple gold at hand and served as detente's "
+            "development set, so its figures here are optimistic; docs/gsr-analysis.md sorts the remaining misses by cause.",
         ]
 
     out += ["", "## PLOVER gold standard records (`PLOVER_GSR_CAMEO.json`)", ""]

@@ -285,7 +285,7 @@ class EventExtractor:
             objects.add(ACTOR_OBJECT)
         near = attached | {c.lower_ for o in object_tokens for c in o.children if c.dep_ == "prep"}
         for pattern in candidates:
-            if any(p not in attached for p in pattern.required):
+            if any(p not in attached for p in pattern.particles):
                 continue
             if pattern.reverse and pattern.reverse not in near:
                 continue
@@ -349,12 +349,12 @@ class EventExtractor:
         if family in ("intent", "threaten") and modality in ("asserted", "reported"):
             modality = "intended"
         sources = frame.source_override or self._sources(verb, span, sentence_index, found, memory)
-        if pattern is not None and pattern.source_preposition and frame.source_override is None:
+        if pattern is not None and pattern.reverse and frame.source_override is None:
             # "X received weapons from Y": Y gives, X receives.
-            givers = self._prep_objects(verb, (pattern.source_preposition,), sentence_index, found, memory)
+            givers = self._prep_objects(verb, (pattern.reverse,), sentence_index, found, memory)
             for obj in _objects(verb) if not givers else ():
                 # "received assurances from the government", "faces pressure from Congress"
-                givers = self._prep_objects(obj, (pattern.source_preposition,), sentence_index, found, memory)
+                givers = self._prep_objects(obj, (pattern.reverse,), sentence_index, found, memory)
                 if givers:
                     break
             if givers:

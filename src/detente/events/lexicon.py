@@ -40,7 +40,9 @@ class Pattern:
     particles: tuple[str, ...]
     objects: frozenset[str] | None
     line: int  # line in the lexicon file: the rule that fired is named by it
-    reverse: str | None = None  # "<from": this preposition's object is the source
+    # "<from": this preposition's object is the source and the verb's subject the target
+    # ("receive <from ~aid"); it may attach to the object: "received assurances from X".
+    reverse: str | None = None
 
     @property
     def target_preposition(self) -> str | None:
@@ -49,20 +51,8 @@ class Pattern:
         return None
 
     @property
-    def source_preposition(self) -> str | None:
-        """For a reversed pattern ("receive <from ~aid"): the preposition
-        whose object is the source; the verb's subject is then the target."""
-        return self.reverse
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        """Words that must attach to the verb (the reversed preposition may
-        attach to its object instead: "received assurances from X")."""
-        return self.particles
-
-    @property
     def specificity(self) -> int:
-        return len(self.required) + (1 if self.reverse else 0) + (1 if self.objects is not None else 0)
+        return len(self.particles) + (1 if self.reverse else 0) + (1 if self.objects is not None else 0)
 
     @property
     def text(self) -> str:
@@ -107,7 +97,6 @@ class Lexicon:
         self,
         patterns: Iterable[Pattern],
         composition: Mapping[str, Mapping[str, str]],
-        source: str = "<lexicon>",
     ) -> None:
         by_lemma: dict[str, list[Pattern]] = {}
         for p in patterns:
@@ -116,7 +105,6 @@ class Lexicon:
         # Most specific first; file order breaks ties.
         self._by_lemma = {k: tuple(sorted(v, key=lambda p: (-p.specificity, p.line))) for k, v in by_lemma.items()}
         self._composition = {family: dict(table) for family, table in composition.items()}
-        self.source = source
 
     @classmethod
     def from_defaults(cls) -> Lexicon:
@@ -152,7 +140,7 @@ class Lexicon:
             if not result.isdigit() and result != KEEP:
                 raise DataFileError(composition_name, number, f"bad result code {result!r}")
             table.setdefault(family, {})[complement] = result
-        return cls(patterns, table, source=verbs_name)
+        return cls(patterns, table)
 
     def candidates(self, lemma: str) -> Sequence[Pattern]:
         return self._by_lemma.get(lemma.lower(), ())

@@ -43,10 +43,6 @@ class CameoCode:
         return self.code[:2]
 
     @property
-    def is_root(self) -> bool:
-        return len(self.code) == 2
-
-    @property
     def plover(self) -> Plover | None:
         """The PLOVER mapping as an event-record value, or None where PLOVER has none."""
         if self.plover_event is None:
