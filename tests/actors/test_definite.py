@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from detente.model import Event
 
 
@@ -69,3 +71,16 @@ def test_the_two_ministers_are_the_last_pair_named(coder) -> None:  # type: igno
 def test_neighbours_are_not_civilians(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Qatar accepted a deal forced on it by Bahrain and other neighbours.")
     assert not [e for e in events if e.source.code == "---CVL"]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The former prime minister of Iceland criticised Denmark.", "ISLELI"),
+        ("The chief of staff of the army criticised Denmark.", "---MIL"),
+        ("The joint chiefs of staff criticised Uganda.", "---MIL"),
+        ("The deputy foreign minister of Kenya criticised Uganda.", "KENGOV"),
+    ],
+)
+def test_role_terms_of_three_or_more_words(coder, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e.source.code for e in _code(coder, text)] == [source]

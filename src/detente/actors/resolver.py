@@ -491,12 +491,11 @@ class ActorResolver:
 
     def _sector_of_token(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
-        # Two-word role nouns first: "foreign minister", "security adviser".
-        for child in tok.children:
-            if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
-                sector = self.kb.sector_of(f"{child.lower_} {lemma}") or self.kb.sector_of(f"{child.lower_} {tok.lower_}")
-                if sector:
-                    return sector
+        # Role terms of several words first, longest first: "former prime minister",
+        # "foreign minister", "chief of staff", "member of parliament".
+        sector = self._multiword_sector(tok)
+        if sector:
+            return sector
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         sector = self.kb.sector_of(lemma) or self.kb.sector_of(tok.lower_)
@@ -508,6 +507,32 @@ class ActorResolver:
                     if sector:
                         break
         return sector
+
+    def _multiword_sector(self, tok: Token) -> str | None:
+        """The sector of the longest listed term around the noun, within its own phrase:
+        its modifiers before it ("former prime minister"), words after it ("chief of
+        staff"), or both ("joint chiefs of staff")."""
+        limit = self.kb.sector_terms_max_words
+        if limit < 2:
+            return None
+        doc, left, right = tok.doc, tok.left_edge.i, tok.right_edge.i
+        first = tok.i
+        while first > left and tok.i - first < limit - 1 and doc[first - 1].dep_ in _TERM_DEPS:
+            first -= 1
+        last = tok.i
+        while last < right and last - tok.i < limit - 1 and not doc[last + 1].is_punct:
+            last += 1
+        spans = [
+            (a, b) for a in range(first, tok.i + 1) for b in range(tok.i, last + 1) if 1 <= b - a < limit
+        ]
+        for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
+            words = [doc[i].lower_ for i in range(a, b + 1)]
+            sector = self.kb.sector_of(" ".join(words))
+            if sector is None and b == tok.i:
+                sector = self.kb.sector_of(" ".join(words[:-1] + [tok.lemma_.lower()]))
+            if sector:
+                return sector
+        return None
 
     def _country_ref_in_phrase(
         self, head: Token, found: dict[int, ActorRef], *, possessor: bool = True
@@ -583,6 +608,8 @@ TITLE_WORDS = frozenset(
     "foreign prime vice deputy defence defense interior finance justice home state general chief "
     "acting former first lady mr mrs ms dr sir lt lieutenant col colonel maj major gen".split()
 )
+# Dependents that may be part of a role term before its noun: "former prime minister".
+_TERM_DEPS = frozenset({"compound", "amod", "nmod"})
 _GROUP_HEADS = frozenset(
     "group member supporter faction movement camp coalition alliance organization organisation "
     "figure wing bloc party circle element".split()
