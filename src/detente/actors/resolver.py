@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -182,22 +182,42 @@ class DocumentMemory:
     def definite_country(
         self, sentence_index: int, token_index: int, exclude: frozenset[int] = frozenset()
     ) -> ActorRef | None:
-        """The country "the country", "the kingdom", "the Gulf state" refer to: in the
-        nearest of this and the two sentences before that names one, its subject
-        country, else the latest."""
-        by_sentence: dict[int, list[tuple[bool, ActorRef]]] = {}
-        for key, actor, subject, _quoted in self.mentioned:
-            if key >= (sentence_index, token_index) or key[0] < sentence_index - 2:
+        """The country "the country", "the kingdom", "the Gulf state" refer to
+        ("The US condemned the country": not the US, when ``exclude`` holds the subject)."""
+        return self._nearest(
+            sentence_index,
+            token_index,
+            exclude,
+            lambda actor, _quoted: actor.kind in ("country", "capital") and bool(actor.country) and not actor.pronoun,
+        )
+
+    def _nearest(
+        self,
+        sentence_index: int,
+        token_index: int,
+        exclude: frozenset[int],
+        accept: Callable[[ActorRef, bool], bool],
+    ) -> ActorRef | None:
+        """The nearest of this and the two sentences before that mentions an
+        accepted actor before the token; in it, the last subject, else the last mention."""
+        chosen: int | None = None
+        subject_found: ActorRef | None = None
+        latest: ActorRef | None = None
+        for key, actor, subject, quoted in reversed(self.mentioned):
+            if key >= (sentence_index, token_index):
                 continue
+            if key[0] < sentence_index - 2 or (chosen is not None and key[0] != chosen):
+                break
             if key[0] == sentence_index and key[1] in exclude:
-                continue  # "The US condemned the country": not the US
-            if actor.kind in ("country", "capital") and actor.country and not actor.pronoun:
-                by_sentence.setdefault(key[0], []).append((subject, actor))
-        if not by_sentence:
-            return None
-        found = by_sentence[max(by_sentence)]
-        subjects = [a for is_subject, a in found if is_subject]
-        return subjects[-1] if subjects else found[-1][1]
+                continue
+            if not accept(actor, quoted):
+                continue
+            chosen = key[0]
+            latest = latest or actor
+            if subject:
+                subject_found = actor
+                break
+        return subject_found or latest
 
     def last_pair(self, sentence_index: int) -> list[ActorRef]:
         """The two most recent actors of different countries in the three
@@ -227,27 +247,17 @@ class DocumentMemory:
         a quotation do not stand for pronouns outside it ("'... Chairman
         Kim ...,' he told Reuters")."""
         word = pronoun.lower()
-        by_sentence: dict[int, list[tuple[bool, ActorRef]]] = {}
-        for key, actor, subject, quoted in self.mentioned:
-            if key >= (sentence_index, token_index) or key[0] < sentence_index - 2:
-                continue
+
+        def compatible(actor: ActorRef, quoted: bool) -> bool:
             if quoted and not in_quote:
-                continue
-            if key[0] == sentence_index and key[1] in exclude:
-                continue  # "Merkel greeted him": not Merkel
+                return False
             if word in PERSON_PRONOUNS and not actor.is_person:
-                continue
+                return False
             if word in THING_PRONOUNS and (actor.is_person or (actor.kind == "role" and actor.sector is None)):
-                continue
-            if word in PLURAL_PRONOUNS and actor.kind == "person":
-                continue
-            by_sentence.setdefault(key[0], []).append((subject, actor))
-        # The nearest sentence with a compatible actor; in it, a subject, else the latest.
-        for index in sorted(by_sentence, reverse=True):
-            found = by_sentence[index]
-            subjects = [a for is_subject, a in found if is_subject]
-            return subjects[-1] if subjects else found[-1][1]
-        return None
+                return False
+            return not (word in PLURAL_PRONOUNS and actor.kind == "person")
+
+        return self._nearest(sentence_index, token_index, exclude, compatible)
 
 
 class ActorResolver:
