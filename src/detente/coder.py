@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .actors.kb import KnowledgeBase
-from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of, placed_in
+from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
 from .context.dates import DateMention, find_dates
-from .context.home import HOME_SECTORS, home_country
+from .context.home import at_home, home_country
 from .events.extract import Candidate, EventExtractor, tree_depth
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
@@ -26,7 +25,6 @@ from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 CODER_VERSION = f"detente-{__version__}"
@@ -112,7 +110,7 @@ class Coder:
         home = home_country(mentions)
         events: list[Event] = []
         for sentence, cand, dates in found_in:
-            event = self._event(doc, sentence, _at_home(cand, home) if home else cand, dates)
+            event = self._event(doc, sentence, at_home(cand, home) if home else cand, dates)
             if event is not None:
                 events.append(event)
         return events
@@ -121,7 +119,6 @@ class Coder:
         if cand.code not in self.ontology:
             return None
         info = self.ontology.get(cand.code)
-        span = sentence.span
         date, basis = _event_date(doc, sentence, cand, dates)
         return Event(
             doc_id=doc.id,
@@ -136,7 +133,7 @@ class Coder:
             plover=info.plover,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            trigger=_trigger(doc, sentence, span, cand.trigger),
+            trigger=_trigger(doc, sentence, cand.trigger),
             modality=cand.modality,  # type: ignore[arg-type]
             confidence=cand.confidence,
             coder_version=self.version,
@@ -148,21 +145,6 @@ def code(text: str, date: str | dt.date | None = None, *, all_modalities: bool =
     """Code one text with the default coder. Loads the model on each call:
     for more than a handful of texts, make one ``Coder`` and reuse it."""
     return Coder.from_defaults().code(text, date, all_modalities=all_modalities)
-
-
-def _at_home(cand: Candidate, home: str) -> Candidate:
-    """Give sector-only state actors ("the army", "police") the document's home country."""
-    def placed(ref: ActorRef) -> ActorRef:
-        return placed_in(ref, home) if ref.sector in HOME_SECTORS else ref
-
-    source = placed(cand.source)
-    target = placed(cand.target) if cand.target is not None else None
-    if target is not None and target.code == source.code:
-        return cand  # "the army said soldiers ..." must not become one actor acting on itself
-    if source is cand.source and target is cand.target:
-        return cand
-    # An inferred country is less sure than a named one.
-    return replace(cand, source=source, target=target, confidence=round(max(cand.confidence - 0.1, 0.1), 2))
 
 
 def _char_range(sentence: Sentence, first: int, last: int) -> tuple[int, int]:
@@ -184,7 +166,7 @@ def _actor(doc: Document, sentence: Sentence, ref: ActorRef) -> Actor:
     )
 
 
-def _trigger(doc: Document, sentence: Sentence, span: SpacySpan, tokens: tuple[int, ...]) -> Span:
+def _trigger(doc: Document, sentence: Sentence, tokens: tuple[int, ...]) -> Span:
     first, last = min(tokens), max(tokens) + 1
     if last - first > 6:  # a wrapper far from its clause: show the clause's verb
         first, last = tokens[-1], tokens[-1] + 1
@@ -216,15 +198,12 @@ def _event_date(
         if head.i == start:
             return fallback
         start = head.i
-    for i in (start,):
-        tok = span.doc[i]
-        steps = 0
-        while steps < 8:
-            chain.append(tok.i)
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-            steps += 1
+    tok = span.doc[start]
+    for _ in range(8):
+        chain.append(tok.i)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
     best: tuple[int, DateMention] | None = None
     for mention in dates:
         if published is not None and mention.value > published.isoformat()[: len(mention.value)]:
@@ -247,7 +226,7 @@ def _attachment(sentence: Sentence, mention: DateMention) -> int | None:
     tokens = [t for t in sentence.span if start <= t.idx < end]
     if not tokens:
         return None
-    tok = min(tokens, key=lambda t: tree_depth(t))
+    tok = min(tokens, key=tree_depth)
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 8:
         tok = tok.head

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+
+from ..actors.resolver import ActorRef, placed_in
+from ..events.extract import Candidate
 
 # Sectors of a state's own institutions, which an article names without the country.
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -21,8 +25,23 @@ def home_country(mentions: Sequence[str], *, minimum: int = 2, share: float = 0.
     """The dominant country among ``mentions`` (ISO alpha-3 codes, in text order), or None."""
     if not mentions:
         return None
-    counts = Counter(mentions)
-    country, n = max(counts.items(), key=lambda kv: (kv[1], -mentions.index(kv[0])))
+    country, n = Counter(mentions).most_common(1)[0]  # ties: the first named
     if n < minimum or n / len(mentions) < share:
         return None
     return country
+
+
+def at_home(cand: Candidate, home: str) -> Candidate:
+    """Give sector-only state actors ("the army", "police") the document's home country."""
+
+    def placed(ref: ActorRef) -> ActorRef:
+        return placed_in(ref, home) if ref.sector in HOME_SECTORS else ref
+
+    source = placed(cand.source)
+    target = placed(cand.target) if cand.target is not None else None
+    if target is not None and target.code == source.code:
+        return cand  # "the army said soldiers ..." must not become one actor acting on itself
+    if source is cand.source and target is cand.target:
+        return cand
+    # An inferred country is less sure than a named one.
+    return replace(cand, source=source, target=target, confidence=round(max(cand.confidence - 0.1, 0.1), 2))
