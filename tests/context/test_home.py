@@ -50,3 +50,10 @@ def test_a_bare_congress_belongs_to_the_documents_country(coder) -> None:  # typ
     assert [e.source.code for e in events if e.cameo == "111"] == ["USALEG"]
     alone = coder.code("Congress criticised Iran.", "2019-03-06")
     assert [e.source.code for e in alone if e.cameo == "111"] == ["---LEG"]  # India and Peru have one too
+
+
+def test_title_countries_are_read_through_possessives(coder) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    assert coder.resolver.countries_in_title("China's army attacks Taiwan", dt.date(2019, 1, 1)) == ["CHN", "TWN"]
+    assert coder.resolver.countries_in_title("North Korea\u2019s envoy visits", dt.date(2019, 1, 1)) == ["PRK"]

@@ -297,7 +297,8 @@ class ActorResolver:
 
     def countries_in_title(self, title: str, on: dt.date | None) -> list[str]:
         """The same for a title, read without a parse: capitalised words only."""
-        words = re.findall(r"[\w'-]+", title)
+        # Words split as the knowledge base keys them: "China's" -> "china 's", "Jong-un" -> "jong - un".
+        words = re.findall(r"\w+|'s\b|-", title.replace("\u2019", "'"))
         lowered = [w.lower() for w in words]
         out: list[str] = []
         i = 0
