@@ -35,6 +35,7 @@ FOREIGN_POSTS = frozenset("embassy consulate mission legation".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # Sectors whose members are single people, so "he" can refer to them.
 PERSON_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "MED", "OPP", "REB", "BUS", "EDU", "REL", "COP", "SPY"})
@@ -53,6 +54,7 @@ QUANTIFIERS = frozenset(
     "team teams unit units contingent contingents band members member some many several most all".split()
 )
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
+_INNER_MODIFIER_DEPS = _MODIFIER_DEPS - {"poss"}  # a possessor's own possessor is another phrase
 
 
 @dataclass(frozen=True)
@@ -412,7 +414,7 @@ class ActorResolver:
         if depth > 3:
             return None
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+        if head.pos_ == "PRON" or lower in _PRONOUNS:
             if lower in FIRST_PERSON:
                 return None
             ref = memory.antecedent(lower, sentence_index, head.i, quoted(head), exclude=_clause_subjects(head))
@@ -591,7 +593,7 @@ def _modifiers(head: Token) -> Iterable[Token]:
             continue
         seen.add(tok.i)
         yield tok
-        stack.extend(sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS - {"poss"}), key=lambda c: -c.i))
+        stack.extend(sorted((c for c in tok.children if c.dep_ in _INNER_MODIFIER_DEPS), key=lambda c: -c.i))
 
 
 def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
@@ -661,7 +663,7 @@ def _proper(tokens: Sequence[Token]) -> bool:
 # Country names and adjectives that are also everyday words when written in lower case.
 _COMMON_WORD_NAMES = frozenset(
     "us turkey chad china jordan georgia guinea niger polish french swiss danish dutch "
-    "english welsh scotch india indian".split()
+    "india indian".split()
 )
 
 
