@@ -34,14 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus_sentences(shared: Path) -> list[str]:
+    from detente.evaluation import GSR_FILE, PENTA_FILE, PLOVER_FILE
     from detente.evaluation.gold import load_gsr, load_penta, load_plover
 
     gold = shared / "eventcoding-gold"
-    sentences = [r.text for r in load_gsr(gold / "universalpetrarch" / "PETR2_GSR_validation.xml")]
-    sentences += [r.text for r in load_plover(gold / "plover" / "PLOVER_GSR_CAMEO.json")]
-    sentences += [r.text for r in load_penta(gold / "conflibert" / "cameo_class_test.tsv")]
-    train = gold / "conflibert" / "cameo_class_train.tsv"
-    sentences += [line.split("\t")[0] for line in train.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    sentences = [r.text for r in load_gsr(gold / GSR_FILE)]
+    sentences += [r.text for r in load_plover(gold / PLOVER_FILE)]
+    sentences += [r.text for r in load_penta(gold / PENTA_FILE)]
+    sentences += [r.text for r in load_penta(gold / PENTA_FILE.with_name("cameo_class_train.tsv"))]
     return [s.strip() for s in sentences if s.strip()]
 
 
