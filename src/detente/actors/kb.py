@@ -171,6 +171,12 @@ class KnowledgeBase:
         self.sector_terms_max_words = max(
             (len(t.split()) for t in self._sectors), default=0
         )
+        # Terms of several words by their words, and the words they start with, so a
+        # phrase can be tested without normalizing strings that cannot match.
+        self._sector_terms: dict[tuple[str, ...], str] = {
+            tuple(t.split()): s for t, s in self._sectors.items() if " " in t
+        }
+        self._sector_term_starts = frozenset(words[0] for words in self._sector_terms)
 
     # -- construction from files ------------------------------------------------
 
@@ -268,6 +274,17 @@ class KnowledgeBase:
     def sector_of(self, term: str) -> str | None:
         """The sector code of a role term (``"foreign minister"`` -> ``"GOV"``), or None."""
         return self._sectors.get(normalize(term))
+
+    def starts_sector_term(self, word: str) -> bool:
+        """Does a role term of several words begin with ``word`` ("former", "chief")?"""
+        return word in self._sector_term_starts
+
+    def sector_of_words(self, words: Sequence[str]) -> str | None:
+        """The sector of a term of several words given as normalized single words
+        (lower case, hyphens apart): ``("former", "prime", "minister")`` -> ``"ELI"``."""
+        if not words or words[0] not in self._sector_term_starts:
+            return None
+        return self._sector_terms.get(tuple(words))
 
     def country_name(self, iso3: str) -> str | None:
         """The first name listed for a country (``"USA"`` -> ``"United States"``)."""

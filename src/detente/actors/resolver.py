@@ -16,6 +16,7 @@ pickles to workers.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -127,8 +128,17 @@ def _clause_subjects(pronoun: Token) -> frozenset[int]:
 
 def quoted(tok: Token) -> bool:
     """Is the token inside a quotation? The parse view has straight quotes,
-    counted from the start of the paragraph so quotes spanning sentences count."""
-    return tok.doc.text.count('"', 0, tok.idx) % 2 == 1
+    counted from the start of the paragraph so quotes spanning sentences count.
+    The quote marks' positions are found once per parse and kept in its user data
+    (``Doc.text`` is rebuilt on every access)."""
+    marks = tok.doc.user_data.get(_QUOTE_MARKS)
+    if marks is None:
+        marks = [t.idx + k for t in tok.doc if '"' in t.text for k, ch in enumerate(t.text) if ch == '"']
+        tok.doc.user_data[_QUOTE_MARKS] = marks
+    return bisect.bisect_left(marks, tok.idx) % 2 == 1
+
+
+_QUOTE_MARKS = "detente.quote_marks"
 
 
 def compose_code(country: str | None, sector: str | None) -> str:
@@ -535,14 +545,13 @@ class ActorResolver:
         last = tok.i
         while last < right and last - tok.i < limit - 1 and not doc[last + 1].is_punct:
             last += 1
-        spans = [
-            (a, b) for a in range(first, tok.i + 1) for b in range(tok.i, last + 1) if 1 <= b - a < limit
-        ]
+        starts = [a for a in range(first, tok.i + 1) if self.kb.starts_sector_term(doc[a].lower_)]
+        spans = [(a, b) for a in starts for b in range(tok.i, last + 1) if 1 <= b - a < limit]
         for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
-            words = [doc[i].lower_ for i in range(a, b + 1)]
-            sector = self.kb.sector_of(" ".join(words))
+            words = [doc[i].lower_.replace("\u2019", "'") for i in range(a, b + 1)]
+            sector = self.kb.sector_of_words(words)
             if sector is None and b == tok.i:
-                sector = self.kb.sector_of(" ".join(words[:-1] + [tok.lemma_.lower()]))
+                sector = self.kb.sector_of_words(words[:-1] + [tok.lemma_.lower()])
             if sector:
                 return sector
         return None
