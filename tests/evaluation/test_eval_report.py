@@ -106,4 +106,28 @@ def test_write_accuracy_report(tmp_path: Path, results: tuple[GsrResult, PloverR
 
     write_accuracy_report(path, None, None, None, commit="x", coder_version="y", date=dt.date(2025, 1, 1))
     empty = path.read_text(encoding="utf-8")
-    assert empty.count("Not run.") == 3 and "| GSR lenient F1 | ≥ 0.70 | not run | not run |" in empty
+    assert empty.count("Not run.") == 4 and "| GSR lenient F1 | ≥ 0.70 | not run | not run |" in empty
+
+
+def test_report_leads_with_held_out_figures(tmp_path: Path, results: tuple[GsrResult, PloverResult, PentaResult]) -> None:
+    gsr, plover, penta = results
+    heldout = evaluate_penta(CODER, PENTA, "unseen sentences (held out)")
+    path = tmp_path / "accuracy.md"
+    write_accuracy_report(path, gsr, plover, penta, heldout=[heldout], commit="c", coder_version="v", date=D)
+    text = path.read_text(encoding="utf-8")
+    assert text.index("## Held-out figures") < text.index("## Development figures") < text.index("PETRARCH-2 gold")
+    assert "| unseen sentences (held out) | 2 | 0.500 | 0.200 |" in text
+    assert "`--errors`" in text
+    terminal = format_results(penta=penta, heldout=[heldout])
+    assert "PentaClass (unseen sentences (held out)): 2 sentences" in terminal
+
+
+def test_write_figures_records_the_floor(tmp_path: Path) -> None:
+    import json
+
+    from detente.evaluation.report import write_figures
+
+    path = tmp_path / "docs" / "accuracy.json"
+    write_figures(path, {"penta.macro_f1": 0.5, "gsr.lenient_f1": 0.25}, commit="abc")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record == {"commit": "abc", "figures": {"gsr.lenient_f1": 0.25, "penta.macro_f1": 0.5}}

@@ -237,3 +237,33 @@ def test_run_benchmark_on_real_files_with_a_silent_coder(data_dir: Path, capsys:
     assert penta_result.accuracy == pytest.approx(56 / 451)
     assert coder.calls == 3
     assert capsys.readouterr().out == ""
+
+
+def test_unseen_penta_drops_development_sentences_and_repeats() -> None:
+    from detente.evaluation import unseen_penta
+
+    records = [
+        PentaRecord("Chile recalled its envoy.", 3, 1),
+        PentaRecord("Peru thanked Bolivia .", 0, 2),
+        PentaRecord("Chile  recalled its envoy!", 3, 3),
+        PentaRecord("Ghana hosted Togo.", 1, 4),
+    ]
+    kept = unseen_penta(records, ["peru thanked Bolivia."])
+    # Spacing, case and punctuation do not hide a development sentence; a repeat counts once.
+    assert [r.line for r in kept] == [1, 4]
+
+
+def test_held_out_sets_are_named_and_scored_on_real_files(data_dir: Path) -> None:
+    from detente.evaluation import BENCHMARKS, DEVELOPMENT, HELDOUT, PENTA_SETS, figures
+
+    assert set(DEVELOPMENT).isdisjoint(HELDOUT) and BENCHMARKS == DEVELOPMENT + HELDOUT
+    silent = FakeCoder({})
+    train = run_benchmark("penta-train", silent, data_dir)
+    unseen = run_benchmark("penta-unseen", silent, data_dir)
+    test = run_benchmark("penta", silent, data_dir)
+    assert isinstance(train, PentaResult) and isinstance(unseen, PentaResult) and isinstance(test, PentaResult)
+    assert train.n_records == 1349 and train.dataset == PENTA_SETS["penta-train"]
+    # Most of the test file is GSR or PLOVER text; what is left is a few hundred sentences at most.
+    assert 100 < unseen.n_records < test.n_records // 2
+    found = figures({"penta-train": train, "penta-unseen": unseen})
+    assert set(found) == {"penta-train.accuracy", "penta-train.macro_f1", "penta-unseen.accuracy", "penta-unseen.macro_f1"}

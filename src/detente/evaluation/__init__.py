@@ -1,17 +1,30 @@
 """Scoring detente's coder on public event-coding benchmarks.
 
-Three benchmarks, read from a data directory laid out like
-``../shared/eventcoding-gold`` (never copied into the repository):
+Benchmarks read from a data directory laid out like ``../shared/eventcoding-gold``
+(never copied into the repository), in two kinds.
+
+Development sets, whose misses may be studied (``--errors``):
 
 - ``gsr``: PETRARCH-2 gold standard records, exact and lenient triple F1,
   compared with a PETRARCH-2 baseline run when its output file is present;
 - ``plover``: PLOVER gold standard records, event-type accuracy and actor
   country recall;
-- ``penta``: the ConfliBERT CAMEO PentaClass test set, accuracy and macro-F1.
+- ``penta``: the ConfliBERT CAMEO PentaClass test file, accuracy and macro-F1
+  (most of its sentences are GSR or PLOVER sentences).
+
+Held-out sets, whose figures are reported and whose misses nobody reads, so that
+they stay an honest estimate of what a user will see:
+
+- ``penta-train``: ConfliBERT's ``cameo_class_train.tsv`` (PentaClass);
+- ``penta-unseen``: the PentaClass test sentences that are in neither GSR nor PLOVER;
+- ConfliBERT's ``cameo_ner_train.txt`` (source and target spans) is held out too;
+  it has no scorer yet.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from detente.evaluation.gold import (
@@ -40,6 +53,14 @@ __all__ = [
     "BENCHMARKS",
     "BASELINE_FILE",
     "DEFAULT_DATA_DIR",
+    "DEVELOPMENT",
+    "HELDOUT",
+    "NER_TRAIN_FILE",
+    "PENTA_TRAIN_FILE",
+    "Results",
+    "figures",
+    "run_benchmarks",
+    "unseen_penta",
     "GSR_FILE",
     "GsrRecord",
     "GsrResult",
@@ -74,11 +95,28 @@ GSR_FILE = Path("universalpetrarch") / "PETR2_GSR_validation.xml"
 BASELINE_FILE = Path("baselines") / "petrarch3_on_GigaWord.sample.PETR.json"
 PLOVER_FILE = Path("plover") / "PLOVER_GSR_CAMEO.json"
 PENTA_FILE = Path("conflibert") / "cameo_class_test.tsv"
+PENTA_TRAIN_FILE = Path("conflibert") / "cameo_class_train.tsv"
+NER_TRAIN_FILE = Path("conflibert") / "cameo_ner_train.txt"
 
-BENCHMARKS: tuple[str, ...] = ("gsr", "plover", "penta")
+#: Sets whose misses may be studied.
+DEVELOPMENT: tuple[str, ...] = ("gsr", "plover", "penta")
+#: Sets that are only ever scored: their misses are never listed.
+HELDOUT: tuple[str, ...] = ("penta-train", "penta-unseen")
+BENCHMARKS: tuple[str, ...] = DEVELOPMENT + HELDOUT
+
+#: The name each PentaClass set carries in reports.
+PENTA_SETS: dict[str, str] = {
+    "penta": "cameo_class_test.tsv",
+    "penta-train": "cameo_class_train.tsv (held out)",
+    "penta-unseen": "cameo_class_test.tsv, sentences in neither GSR nor PLOVER (held out)",
+}
+
+Result = GsrResult | PloverResult | PentaResult
+#: Results by benchmark name, in the order they were run.
+Results = dict[str, Result]
 
 
-def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> GsrResult | PloverResult | PentaResult:
+def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> Result:
     """Load one benchmark from ``data_dir`` and score ``coder`` on it.
 
     For ``gsr`` the PETRARCH-2 baseline is included when its file exists.
@@ -93,8 +131,58 @@ def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> GsrResult
     if name == "plover":
         return evaluate_plover(coder, load_plover(data_dir / PLOVER_FILE))
     if name == "penta":
-        return evaluate_penta(coder, load_penta(data_dir / PENTA_FILE))
+        return evaluate_penta(coder, load_penta(data_dir / PENTA_FILE), PENTA_SETS[name])
+    if name == "penta-train":
+        return evaluate_penta(coder, load_penta(data_dir / PENTA_TRAIN_FILE), PENTA_SETS[name])
+    if name == "penta-unseen":
+        records = unseen_penta(
+            load_penta(data_dir / PENTA_FILE),
+            [r.text for r in load_gsr(data_dir / GSR_FILE)] + [r.text for r in load_plover(data_dir / PLOVER_FILE)],
+        )
+        return evaluate_penta(coder, records, PENTA_SETS[name])
     raise ValueError(f"unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}")
+
+
+def run_benchmarks(names: Iterable[str], coder: SupportsCoding, data_dir: Path) -> Results:
+    """:func:`run_benchmark` for each name, keyed by name."""
+    return {name: run_benchmark(name, coder, data_dir) for name in names}
+
+
+def _comparable(text: str) -> str:
+    """Letters and digits only, lower case: the GSR text is rebuilt from tokens, so its
+    spacing around punctuation differs from the same sentence elsewhere."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def unseen_penta(records: Sequence[PentaRecord], development_texts: Iterable[str]) -> list[PentaRecord]:
+    """The PentaClass records whose sentence is none of ``development_texts``, each
+    distinct sentence once."""
+    seen = {_comparable(text) for text in development_texts}
+    out: list[PentaRecord] = []
+    for record in records:
+        key = _comparable(record.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(record)
+    return out
+
+
+def figures(results: Results) -> dict[str, float]:
+    """The headline figures of each result, by ``<benchmark>.<measure>``: what
+    docs/accuracy.json records and the accuracy floor compares against."""
+    out: dict[str, float] = {}
+    for name, result in results.items():
+        if isinstance(result, GsrResult):
+            out[f"{name}.exact_f1"] = result.exact.f1
+            out[f"{name}.lenient_f1"] = result.lenient.f1
+        elif isinstance(result, PloverResult):
+            out[f"{name}.type_accuracy"] = result.accuracy
+            out[f"{name}.source_country_recall"] = result.source_recall
+            out[f"{name}.target_country_recall"] = result.target_recall
+        else:
+            out[f"{name}.accuracy"] = result.accuracy
+            out[f"{name}.macro_f1"] = result.macro_f1
+    return {key: round(value, 4) for key, value in out.items()}
 
 
 def find_data_dir(start: Path) -> Path | None:

@@ -1,13 +1,14 @@
 """Turning evaluation results into text: terminal tables, error listings, docs/accuracy.md.
 
-Everything here returns strings except :func:`write_accuracy_report`, which
-writes one file; nothing prints.
+Everything here returns strings except :func:`write_accuracy_report` and
+:func:`write_figures`, which write one file each; nothing prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def format_results(
     gsr: GsrResult | None = None,
     plover: PloverResult | None = None,
     penta: PentaResult | None = None,
+    *,
+    heldout: Sequence[PentaResult] = (),
 ) -> str:
     """Plain-text tables of whichever results are given."""
     parts: list[str] = []
@@ -69,12 +72,12 @@ def format_results(
             parts.append(
                 _text_table(["gold", "predicted", "n"], [[g, p, str(n)] for g, p, n in plover.confusions[:TOP_CONFUSIONS]])
             )
-    if penta is not None:
+    for result in ([penta] if penta is not None else []) + list(heldout):
         parts.append(
-            f"PentaClass (cameo_class_test.tsv): {penta.n_records} sentences, "
-            f"accuracy {_f(penta.accuracy)}, macro-F1 {_f(penta.macro_f1)}"
+            f"PentaClass ({result.dataset}): {result.n_records} sentences, "
+            f"accuracy {_f(result.accuracy)}, macro-F1 {_f(result.macro_f1)}"
         )
-        parts.append(_text_table(_PENTA_HEADERS, _penta_rows(penta)))
+        parts.append(_text_table(_PENTA_HEADERS, _penta_rows(result)))
     if gsr is not None or plover is not None or penta is not None:
         targets = [t for t in first_targets(gsr, plover, penta) if t.value is not None]
         parts.append("targets:")
@@ -133,14 +136,25 @@ def write_accuracy_report(
     plover: PloverResult | None,
     penta: PentaResult | None,
     *,
+    heldout: Sequence[PentaResult] = (),
     commit: str,
     coder_version: str,
     date: dt.date,
 ) -> None:
-    """Write docs/accuracy.md from the three results (None: not run)."""
+    """Write docs/accuracy.md from the development results (None: not run) and the held-out ones."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(accuracy_markdown(gsr, plover, penta, commit=commit, coder_version=coder_version, date=date), encoding="utf-8")
+    text = accuracy_markdown(gsr, plover, penta, heldout=heldout, commit=commit, coder_version=coder_version, date=date)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_figures(path: Path | str, figures: Mapping[str, float], *, commit: str) -> None:
+    """Write the headline figures as JSON (docs/accuracy.json): the floor the test suite holds
+    the coder to."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"commit": commit, "figures": dict(sorted(figures.items()))}
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 def accuracy_markdown(
@@ -148,6 +162,7 @@ def accuracy_markdown(
     plover: PloverResult | None,
     penta: PentaResult | None,
     *,
+    heldout: Sequence[PentaResult] = (),
     commit: str,
     coder_version: str,
     date: dt.date,
@@ -162,12 +177,39 @@ def accuracy_markdown(
         f"- coder version: `{coder_version}`",
         "- data: the public benchmark files in `../shared/eventcoding-gold` (see its README for sources and licences)",
         "",
-        "## First targets",
+        "## Held-out figures",
+        "",
+        "These sets are only ever scored: `detente eval heldout` reports their figures and refuses "
+        "`--errors`, and no rule or lexicon line was written from their sentences. They are the figures "
+        "to expect on new text. ConfliBERT's `cameo_ner_train.txt` (source and target spans) is held out "
+        "as well; it has no scorer yet.",
+        "",
+    ]
+    if heldout:
+        out += _md_table(
+            ("set", "sentences", "accuracy", "macro-F1"),
+            [[h.dataset, str(h.n_records), _f(h.accuracy), _f(h.macro_f1)] for h in heldout],
+        )
+        for h in heldout:
+            out += ["", f"PentaClass by class, {h.dataset}:", ""]
+            out += _md_table(_PENTA_HEADERS, _penta_rows(h))
+    else:
+        out.append("Not run.")
+    out += [
+        "",
+        "## Development figures",
+        "",
+        "GSR, PLOVER, the PentaClass test file and the sample article are development sets: their misses "
+        "were studied (`detente eval gsr --errors`) while the rules were written, so the figures below are "
+        "optimistic. Most of the PentaClass test file's sentences are GSR or PLOVER sentences; the rest "
+        "make up its held-out part above.",
+        "",
+        "### First targets",
         "",
     ]
     out += _md_table(_TARGET_HEADERS, [_target_row(t) for t in first_targets(gsr, plover, penta)])
 
-    out += ["", "## PETRARCH-2 gold standard records (`PETR2_GSR_validation.xml`)", ""]
+    out += ["", "### PETRARCH-2 gold standard records (`PETR2_GSR_validation.xml`)", ""]
     if gsr is None:
         out.append("Not run.")
     else:
@@ -193,7 +235,7 @@ def accuracy_markdown(
             "development set, so its figures here are optimistic; docs/gsr-analysis.md sorts the remaining misses by cause.",
         ]
 
-    out += ["", "## PLOVER gold standard records (`PLOVER_GSR_CAMEO.json`)", ""]
+    out += ["", "### PLOVER gold standard records (`PLOVER_GSR_CAMEO.json`)", ""]
     if plover is None:
         out.append("Not run.")
     else:
@@ -215,7 +257,7 @@ def accuracy_markdown(
             [[t, str(n), str(c), _f(c / n if n else 0.0)] for t, n, c in plover.per_type],
         )
 
-    out += ["", "## CAMEO PentaClass (`conflibert/cameo_class_test.tsv`)", ""]
+    out += ["", "### CAMEO PentaClass (`conflibert/cameo_class_test.tsv`)", ""]
     if penta is None:
         out.append("Not run.")
     else:

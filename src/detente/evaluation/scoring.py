@@ -378,6 +378,7 @@ class PentaResult:
     per_class: tuple[ClassScore, ...]  # classes 0..4 in order
     confusion: tuple[tuple[int, ...], ...]  # confusion[gold][predicted]
     records: tuple[PentaRecordResult, ...]
+    dataset: str = "cameo_class_test.tsv"  # which sentences: a file, or a named subset of one
 
     @property
     def accuracy(self) -> float:
@@ -388,9 +389,11 @@ class PentaResult:
         return sum(c.f1 for c in self.per_class) / len(self.per_class) if self.per_class else 0.0
 
 
-def evaluate_penta(coder: SupportsCoding, records: Sequence[PentaRecord]) -> PentaResult:
+def evaluate_penta(
+    coder: SupportsCoding, records: Sequence[PentaRecord], dataset: str = "cameo_class_test.tsv"
+) -> PentaResult:
     """PentaClass of each sentence's first event (no event: class 0) against the label."""
-    docs = _unique_docs([r.text for r in records], [f"line{r.line}" for r in records], "cameo_class_test.tsv")
+    docs = _unique_docs([r.text for r in records], [f"line{r.line}" for r in records], dataset)
     events_by_doc = _code(coder, docs)
 
     results: list[PentaRecordResult] = []
@@ -426,6 +429,7 @@ def evaluate_penta(coder: SupportsCoding, records: Sequence[PentaRecord]) -> Pen
         per_class=per_class,
         confusion=tuple(tuple(row) for row in matrix),
         records=tuple(results),
+        dataset=dataset,
     )
 
 
