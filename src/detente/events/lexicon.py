@@ -3,10 +3,16 @@
 verbs.tsv: ``code<TAB>pattern``. A pattern is a verb lemma (alternatives
 joined by ``|``), then bare words that must attach to the verb as particles or
 prepositions (``call for``, ``crack down on``), and at most one ``~lemma`` item
-the head of the direct object must match (``hold ~talk|meeting``; ``~@actor``: the
-object must name someone, a proper noun or pronoun: ``call ~@actor``). When the last
+the head of the direct object must match (``hold ~talk|meeting``; ``~$talks``: any
+noun of the class ``talks`` in nouns.tsv, and classes and nouns mix:
+``~$weapons|equipment``; ``~@actor``: the object must name someone, a proper noun
+or pronoun: ``call ~@actor``). When the last
 bare word is a preposition its object is the event's target. An item ``<from`` reverses the roles: that preposition's
 object is the source and the verb's subject the target ("received aid from X").
+
+nouns.tsv: ``class<TAB>noun|noun|...``: the noun classes that object items name, so
+that one verb entry covers a construction ("sent rifles", "sent drones") rather
+than the nouns one sentence happened to use. A class may be given on several lines.
 
 composition.tsv: ``family<TAB>complement<TAB>result``. A wrapper verb of a
 family (intent, appeal, demand, reject, threaten) over a complement event whose
@@ -43,6 +49,8 @@ class Pattern:
     # "<from": this preposition's object is the source and the verb's subject the target
     # ("receive <from ~aid"); it may attach to the object: "received assurances from X".
     reverse: str | None = None
+    # The ~ item as written, classes unexpanded ("$weapons|equipment"): what the rule shows.
+    object_text: str = ""
 
     @property
     def target_preposition(self) -> str | None:
@@ -58,11 +66,50 @@ class Pattern:
     def text(self) -> str:
         items = ["|".join(sorted(self.lemmas)), *self.particles, *([f"<{self.reverse}"] if self.reverse else [])]
         if self.objects is not None:
-            items.append("~" + "|".join(sorted(self.objects)))
+            items.append("~" + (self.object_text or "|".join(sorted(self.objects))))
         return " ".join(items)
 
 
-def parse_pattern(code: str, pattern: str, line: int, path: str) -> Pattern:
+NounClasses = Mapping[str, frozenset[str]]
+
+
+def parse_noun_classes(text: str, name: str) -> dict[str, frozenset[str]]:
+    """Read nouns.tsv: ``class<TAB>noun|noun|...`` lines; a class may span lines."""
+    classes: dict[str, set[str]] = {}
+    for number, cells in _rows(text):
+        if len(cells) != 2:
+            raise DataFileError(name, number, f"expected 2 tab-separated columns, got {len(cells)}")
+        label, nouns = cells[0].strip(), cells[1].strip()
+        if not re.fullmatch(r"[a-z][a-z_]*", label):
+            raise DataFileError(name, number, f"bad class name {label!r}: lower-case letters and _ only")
+        words = [w for w in nouns.lower().split("|") if w]
+        if not words or any(not re.fullmatch(r"\$?[a-z][a-z_'-]*", w) for w in words):
+            raise DataFileError(name, number, f"want noun lemmas or $classes joined by |, got {nouns!r}")
+        members = classes.setdefault(label, set())
+        for word in words:
+            if not word.startswith("$"):
+                members.add(word)
+            elif word[1:] in classes and word[1:] != label:
+                members |= classes[word[1:]]
+            else:
+                raise DataFileError(name, number, f"{word!r} names no class defined on an earlier line")
+    return {label: frozenset(words) for label, words in classes.items()}
+
+
+def _objects(item: str, classes: NounClasses, line: int, path: str) -> frozenset[str]:
+    """The lemmas of a ``~`` item, each ``$class`` replaced by its nouns."""
+    out: set[str] = set()
+    for word in item.lower().split("|"):
+        if word.startswith("$"):
+            if word[1:] not in classes:
+                raise DataFileError(path, line, f"unknown noun class {word!r} (nouns.tsv)")
+            out |= classes[word[1:]]
+        elif word:
+            out.add(word)
+    return frozenset(out)
+
+
+def parse_pattern(code: str, pattern: str, line: int, path: str, classes: NounClasses | None = None) -> Pattern:
     items = pattern.split()
     if not items:
         raise DataFileError(path, line, "empty pattern")
@@ -71,6 +118,7 @@ def parse_pattern(code: str, pattern: str, line: int, path: str) -> Pattern:
     lemmas = frozenset(items[0].lower().split("|"))
     particles: list[str] = []
     objects: frozenset[str] | None = None
+    object_text = ""
     reverse: str | None = None
     for item in items[1:]:
         if item.startswith("<"):
@@ -80,14 +128,15 @@ def parse_pattern(code: str, pattern: str, line: int, path: str) -> Pattern:
         elif item.startswith("~"):
             if objects is not None:
                 raise DataFileError(path, line, "at most one ~object item")
-            objects = frozenset(x for x in item[1:].lower().split("|") if x)
+            objects = _objects(item[1:], classes or {}, line, path)
+            object_text = item[1:].lower()
             if not objects:
                 raise DataFileError(path, line, "empty ~object item")
         else:
             particles.append(item.lower())
     if not code.isdigit() or len(code) < 2 or len(code) > 4:
         raise DataFileError(path, line, f"bad CAMEO code {code!r}")
-    return Pattern(code, lemmas, tuple(particles), objects, line, reverse)
+    return Pattern(code, lemmas, tuple(particles), objects, line, reverse, object_text)
 
 
 class Lexicon:
@@ -114,24 +163,38 @@ class Lexicon:
             data.joinpath("composition.tsv").read_text(encoding="utf-8"),
             verbs_name="detente/data/verbs.tsv",
             composition_name="detente/data/composition.tsv",
+            nouns=data.joinpath("nouns.tsv").read_text(encoding="utf-8"),
+            nouns_name="detente/data/nouns.tsv",
         )
 
     @classmethod
-    def from_files(cls, verbs: Path, composition: Path) -> Lexicon:
+    def from_files(cls, verbs: Path, composition: Path, nouns: Path | None = None) -> Lexicon:
         return cls.from_text(
             verbs.read_text(encoding="utf-8"),
             composition.read_text(encoding="utf-8"),
             verbs_name=str(verbs),
             composition_name=str(composition),
+            nouns=nouns.read_text(encoding="utf-8") if nouns is not None else "",
+            nouns_name=str(nouns),
         )
 
     @classmethod
-    def from_text(cls, verbs: str, composition: str, *, verbs_name: str, composition_name: str) -> Lexicon:
+    def from_text(
+        cls,
+        verbs: str,
+        composition: str,
+        *,
+        verbs_name: str,
+        composition_name: str,
+        nouns: str = "",
+        nouns_name: str = "nouns.tsv",
+    ) -> Lexicon:
+        classes = parse_noun_classes(nouns, nouns_name)
         patterns = []
         for number, cells in _rows(verbs):
             if len(cells) != 2:
                 raise DataFileError(verbs_name, number, f"expected 2 tab-separated columns, got {len(cells)}")
-            patterns.append(parse_pattern(cells[0].strip(), cells[1].strip(), number, verbs_name))
+            patterns.append(parse_pattern(cells[0].strip(), cells[1].strip(), number, verbs_name, classes))
         table: dict[str, dict[str, str]] = {}
         for number, cells in _rows(composition):
             if len(cells) != 3:
