@@ -145,11 +145,12 @@ def test_a_bad_jsonl_line_is_reported_and_the_others_are_coded(
         encoding="utf-8",
     )
     code, out, err = run(capsys, "code", str(path), "--format", "jsonl")
-    assert code == 0
+    assert code == 1  # a skipped input is not a silent success
     assert {e["doc_id"] for e in jsonl(out)} == {"good-1", "good-2"}
-    assert err.count("\n") == 1  # one line, and nothing else on stderr
-    assert err.startswith(f"detente: skipped: {path}:2: ")
-    assert "JSON" in err
+    # the skipped line, then the count, and nothing else on stderr
+    first, count = err.splitlines()
+    assert first.startswith(f"detente: skipped: {path}:2: ") and "JSON" in first
+    assert count == "detente: 1 input skipped"
 
 
 @pytest.mark.parametrize(
@@ -172,7 +173,7 @@ def test_an_input_that_gives_nothing_is_one_line_on_stderr_and_exit_1(
     code, out, err = run(capsys, "code", str(path), "--format", "jsonl")
     assert code == 1  # nothing at all could be coded
     assert out == ""
-    assert err.count("\n") == 1, err
+    assert err.count("\n") == 2 and err.endswith("detente: 1 input skipped\n"), err
     where = f"{path}:{line}: " if line is not None else f"{path}: "
     assert err.startswith(f"detente: skipped: {where}"), err
     assert words in err
@@ -186,7 +187,7 @@ def test_in_table_format_the_error_is_followed_only_by_the_summary(
     code, out, err = run(capsys, "code", str(path))
     assert code == 1
     assert out == ""
-    assert err.splitlines() == [f"detente: skipped: {path}: empty document", "0 events from 0 documents"]
+    assert err.splitlines() == [f"detente: skipped: {path}: empty document", "0 events from 0 documents, 1 input skipped"]
 
 
 def test_events_on_a_missing_store_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -203,8 +204,8 @@ def test_errors_are_recorded_in_the_store(capsys: pytest.CaptureFixture[str], tm
     path.write_text('{"id": "a", "text": "China condemned Japan."}\n{"id": "b"}\n', encoding="utf-8")
     db = tmp_path / "errs.duckdb"
     code, _, err = run(capsys, "code", str(path), "--store", str(db), "--format", "jsonl")
-    assert code == 0
-    assert len(error_lines(err)) == 1
+    assert code == 1  # one input was skipped
+    assert error_lines(err)[1:] == ["detente: 1 input skipped"]
     with EventStore.open(db) as store:
         errors = store.errors()
     assert [(Path(str(e["origin"])).name, e["line"]) for e in errors] == [("notext.jsonl", 2)]
@@ -229,9 +230,10 @@ def test_a_document_that_breaks_the_coder_is_skipped_and_the_others_are_coded(
         encoding="utf-8",
     )
     code, out, err = run(capsys, "code", str(corpus), "--format", "jsonl")
-    assert code == 0
+    assert code == 1  # one document was skipped
     assert {row["doc_id"] for row in jsonl(out)} == {"a", "c"}
-    (line,) = [line for line in err.splitlines() if "skipped" in line]
+    line, count = err.splitlines()
+    assert count == "detente: 1 input skipped"
     assert "bad" in line and "simulated coder failure" in line and str(corpus) in line
 
 
@@ -260,3 +262,28 @@ def test_a_document_without_events_records_the_coder_version(
     with duckdb.connect(str(db), read_only=True) as conn:
         versions = [r[0] for r in conn.execute("SELECT coder_version FROM documents").fetchall()]
     assert len(versions) == 1 and versions[0] and versions[0].startswith("detente-")
+
+
+@pytest.mark.parametrize("name", ["heldout", "penta-train", "penta-unseen"])
+def test_eval_refuses_to_list_the_misses_of_a_held_out_set(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, err = run(capsys, "eval", name, "--errors")
+    assert code != 0
+    assert out == ""
+    assert f"eval {name}: --errors is refused on a held-out set" in err
+
+
+def test_eval_heldout_reports_pentaclass_on_both_held_out_sets(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, _ = run(capsys, "eval", "heldout", "--data", str(data_dir))
+    assert code == 0
+    assert "PentaClass (cameo_class_train.tsv" in out
+    assert re.search(r"PentaClass \(cameo_class_test\.tsv, sentences in neither GSR nor PLOVER \(held out\)\): 1\d\d sentences", out), out[:500]
+    assert "GSR (PETR2" not in out and "PLOVER (PLOVER_GSR" not in out  # development sets are not run
+
+
+def test_ctrl_c_is_one_line_and_exit_130(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Coder, "from_defaults", classmethod(interrupted))
+    code, out, err = run(capsys, "code", "--text", "Chad praised Niger.")
+    assert (code, out, err) == (130, "", "detente: interrupted\n")

@@ -37,3 +37,19 @@ def test_sentences_map_back_to_document_offsets(coder) -> None:  # type: ignore[
         for tok in s.span:
             start = tok.idx + s.offset
             assert text[start : start + len(tok.text)].replace("\n", " ") == tok.text
+
+
+def test_unmatched_emphasis_markers_are_left_alone_and_do_not_stall() -> None:
+    # 300 KB of markers that never close: once a quadratic scan that did not finish in
+    # 120 s; the bounded pattern leaves every marker in place.
+    text = "*a " * 100_000
+    assert parse_view(text) == text
+
+
+def test_emphasis_longer_than_the_bound_keeps_its_markers() -> None:
+    from detente.nlp import EMPHASIS_MAX_CHARS
+
+    short = "*" + "word " * 5 + "end*"
+    long = "*" + "word " * (EMPHASIS_MAX_CHARS // 5 + 1) + "end*"
+    assert parse_view(short) == " " + short[1:-1] + " "
+    assert parse_view(long) == long

@@ -43,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `detente code ... | head`
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's usual status, no traceback
+        print("detente: interrupted", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,10 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     code.set_defaults(func=cmd_code)
 
     ev = sub.add_parser("eval", help="score the coder on the public benchmarks")
-    ev.add_argument("name", choices=("gsr", "plover", "penta", "all"))
+    ev.add_argument(
+        "name",
+        choices=("gsr", "plover", "penta", "penta-train", "penta-unseen", "dev", "heldout", "all"),
+        help="one benchmark; dev: the development sets; heldout: the held-out sets (figures only); all: both",
+    )
     ev.add_argument("--data", type=Path, help="folder with the benchmark data (default ../shared/eventcoding-gold)")
-    ev.add_argument("--report", action="store_true", help="write docs/accuracy.md (runs all three)")
-    ev.add_argument("--errors", action="store_true", help="list each miss and false event with its reason")
+    ev.add_argument("--report", action="store_true", help="write docs/accuracy.md and docs/accuracy.json (runs every set)")
+    ev.add_argument("--errors", action="store_true", help="list each miss and false event with its reason (development sets only)")
     ev.set_defaults(func=cmd_eval)
 
     show = sub.add_parser("events", help="print events stored in a DuckDB file")
@@ -126,12 +133,13 @@ def cmd_code(args: argparse.Namespace) -> int:
         writer.close()
         if store is not None:
             store.close()
+    skipped = f", {failures} {'input' if failures == 1 else 'inputs'} skipped" if failures else ""
     if args.format == "table":
         where = f" into {args.store}" if args.store else ""
-        print(f"{n_events} events from {n_docs} documents{where}", file=sys.stderr)
-    if failures and n_docs == 0:
-        return 1
-    return 0
+        print(f"{n_events} events from {n_docs} documents{where}{skipped}", file=sys.stderr)
+    elif failures:
+        print(f"detente: {skipped[2:]}", file=sys.stderr)
+    return 1 if failures else 0  # a skipped input is never a silent success
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -149,31 +157,27 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .coder import Coder
-    from .evaluation import BENCHMARKS, find_data_dir, run_benchmark
-    from .evaluation.report import format_errors, format_results, write_accuracy_report
+    from .evaluation import BENCHMARKS, DEVELOPMENT, HELDOUT, find_data_dir, format_errors, format_named, run_benchmarks, write_reports
 
+    groups = {"all": BENCHMARKS, "dev": DEVELOPMENT, "heldout": HELDOUT}
+    names = BENCHMARKS if args.report else groups.get(args.name, (args.name,))
+    if args.errors and args.name in HELDOUT + ("heldout",):
+        raise DetenteError(
+            f"eval {args.name}: --errors is refused on a held-out set; its figure stays honest only while nobody reads its misses"
+        )
     data_dir = args.data or find_data_dir(Path.cwd())
     if data_dir is None or not Path(data_dir).is_dir():
         raise DetenteError("benchmark data not found: pass --data DIR (the eventcoding-gold folder)")
     coder = Coder.from_defaults()
-    names = list(BENCHMARKS) if (args.name == "all" or args.report) else [args.name]
-    results = {name: run_benchmark(name, coder, Path(data_dir)) for name in names}
-    print(format_results(**results))  # type: ignore[arg-type]
+    results = run_benchmarks(names, coder, Path(data_dir))
+    print(format_named(results))
     if args.errors:
-        for result in results.values():
-            print(format_errors(result))
+        for name in DEVELOPMENT:  # misses are listed for development sets only
+            if name in results:
+                print(format_errors(results[name]))
     if args.report:
-        path = Path("docs/accuracy.md")
-        write_accuracy_report(
-            path,
-            results["gsr"],  # type: ignore[arg-type]
-            results["plover"],  # type: ignore[arg-type]
-            results["penta"],  # type: ignore[arg-type]
-            commit=_git_commit(),
-            coder_version=coder.version,
-            date=dt.date.today(),
-        )
-        print(f"wrote {path}", file=sys.stderr)
+        for path in write_reports(Path("docs"), results, commit=_git_commit(), coder_version=coder.version, date=dt.date.today()):
+            print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

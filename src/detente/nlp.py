@@ -39,8 +39,13 @@ _VIEW_TABLE = str.maketrans(
         "\t": " ",
     }
 )
-# Markdown emphasis markers around words: *word*, **word**, _word_.
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
+# Markdown emphasis markers around words: *word*, **word**, _word_. The emphasised
+# stretch is bounded (EMPHASIS_MAX_CHARS) so that text full of unmatched markers is
+# scanned in linear time, not quadratic.
+EMPHASIS_MAX_CHARS = 300
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.{1,%d}?)(?<=\S)\1(?![\w*])" % EMPHASIS_MAX_CHARS, re.S
+)
 _TERMINAL = tuple('.!?:;"\u201d\u2019)')
 _OPEN_ENDINGS = frozenset(
     "a an the to of and or but that which who with for in on at by from as than".split()

@@ -75,6 +75,8 @@ def test_bundled_classes_load() -> None:
         ("Kenya and Uganda resumed negotiations on Tuesday.", "KEN", "UGA", "046"),
         ("Norway pledged loans to Ghana.", "NOR", "GHA", "0331"),
         ("Sweden sent blankets and tents to Turkey.", "SWE", "TUR", "073"),
+        ("Ghana and Togo agreed to restart the dialogue.", "GHA", "TGO", "036"),
+        ("Peru revived border talks with Chile.", "PER", "CHL", "046"),
     ],
 )
 def test_a_class_covers_nouns_no_entry_names(coder: Coder, sentence: str, source: str, target: str, code: str) -> None:

@@ -204,3 +204,13 @@ def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_read_stream_text_invalid_utf8() -> None:
     (error,) = list(read_stream(io.BytesIO(b"ok\n\xfe"), origin="<pipe>"))
     assert isinstance(error, InputError) and str(error).startswith("<pipe>:2: not valid UTF-8")
+
+
+def test_a_five_thousand_digit_number_is_an_error_on_its_line_and_the_others_are_read(tmp_path: Path) -> None:
+    huge = '{"id": "big", "text": "Chad praised Niger.", "n": ' + "9" * 5000 + "}"
+    path = _write(tmp_path, [_line(id="a", text="One."), huge, _line(id="c", text="Three.")])
+    results = list(read_path(path))
+    assert [type(r).__name__ for r in results] == ["Document", "InputError", "Document"]
+    error = results[1]
+    assert isinstance(error, InputError) and error.line == 2
+    assert error.message.startswith("invalid JSON:") and "digits" in error.message

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
 from pathlib import Path
 
 import pytest
 
 from detente.errors import InputError
-from detente.ingest import document_from_text, read_path
+from detente.ingest import document_from_text, read_path, read_stream
 from detente.ingest.text import body_ranges, paragraph_ranges, parse_date_line, parse_header
 from detente.model import Document
 
@@ -341,3 +342,45 @@ def test_dateline_with_place_and_weekday_gives_the_date() -> None:
     assert str(parse_date_line("KHARTOUM, Sudan, Saturday 3 June 2023")) == "2023-06-03"
     assert str(parse_date_line("Khartoum (AFP), June 3, 2023")) == "2023-06-03"
     assert parse_date_line("The talks resumed, 3 June 2023 was hot") is None
+
+
+def test_stdin_text_that_begins_with_a_brace_is_text_not_jsonl() -> None:
+    data = b"{Breaking} Mali expelled the French ambassador on Monday.\nMore follows.\n"
+    (doc,) = list(read_stream(io.BytesIO(data)))
+    assert isinstance(doc, Document) and doc.text.startswith("{Breaking} Mali expelled")
+
+
+def test_stdin_jsonl_is_still_read_as_jsonl() -> None:
+    data = b'{"id": "x1", "text": "Chile praised Peru."}\n{"id": "x2", "text": "Peru thanked Chile."}\n'
+    docs = list(read_stream(io.BytesIO(data)))
+    assert [d.id for d in docs if isinstance(d, Document)] == ["x1", "x2"]
+
+
+class _Endless(io.RawIOBase):
+    """A stream of zero bytes that never ends, like /dev/zero."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        buffer[:] = bytes(len(buffer))
+        return len(buffer)
+
+
+def test_an_endless_stream_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_STREAM_BYTES", 1024 * 1024)
+    (error,) = list(ingest.read_stream(io.BufferedReader(_Endless()), origin="<stdin>"))
+    assert isinstance(error, InputError) and error.origin == "<stdin>"
+    assert "larger than the 1 MiB limit" in error.message
+
+
+def test_a_file_over_the_document_limit_is_an_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.ingest.text as text
+
+    monkeypatch.setattr(text, "MAX_DOCUMENT_BYTES", 1024 * 1024)
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Chad praised Niger. " * 60_000)
+    (error,) = list(read_path(path))
+    assert isinstance(error, InputError) and error.origin == str(path) and "1 MiB limit" in error.message

@@ -23,9 +23,11 @@ they stay an honest estimate of what a user will see:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from detente.evaluation.gold import (
     GsrRecord,
@@ -37,7 +39,7 @@ from detente.evaluation.gold import (
     load_plover,
     penta_class,
 )
-from detente.evaluation.report import format_errors, format_results, write_accuracy_report
+from detente.evaluation.report import format_errors, format_results, write_accuracy_report, write_figures
 from detente.evaluation.scoring import (
     GsrResult,
     PentaResult,
@@ -78,6 +80,8 @@ __all__ = [
     "find_data_dir",
     "format_errors",
     "format_results",
+    "format_named",
+    "write_reports",
     "load_gsr",
     "load_penta",
     "load_petrarch_baseline",
@@ -105,11 +109,13 @@ HELDOUT: tuple[str, ...] = ("penta-train", "penta-unseen")
 BENCHMARKS: tuple[str, ...] = DEVELOPMENT + HELDOUT
 
 #: The name each PentaClass set carries in reports.
-PENTA_SETS: dict[str, str] = {
-    "penta": "cameo_class_test.tsv",
-    "penta-train": "cameo_class_train.tsv (held out)",
-    "penta-unseen": "cameo_class_test.tsv, sentences in neither GSR nor PLOVER (held out)",
-}
+PENTA_SETS: Mapping[str, str] = MappingProxyType(
+    {
+        "penta": "cameo_class_test.tsv",
+        "penta-train": "cameo_class_train.tsv (held out)",
+        "penta-unseen": "cameo_class_test.tsv, sentences in neither GSR nor PLOVER (held out)",
+    }
+)
 
 Result = GsrResult | PloverResult | PentaResult
 #: Results by benchmark name, in the order they were run.
@@ -204,3 +210,42 @@ def find_data_dir(start: Path) -> Path | None:
         if (candidate / GSR_FILE).is_file() or (candidate / PLOVER_FILE).is_file() or (candidate / PENTA_FILE).is_file():
             return candidate.resolve()
     return None
+
+
+def _penta(results: Results, name: str) -> PentaResult | None:
+    result = results.get(name)
+    return result if isinstance(result, PentaResult) else None
+
+
+def format_named(results: Results) -> str:
+    """:func:`format_results` over results keyed by benchmark name."""
+    gsr, plover = results.get("gsr"), results.get("plover")
+    return format_results(
+        gsr if isinstance(gsr, GsrResult) else None,
+        plover if isinstance(plover, PloverResult) else None,
+        _penta(results, "penta"),
+        heldout=[r for r in (_penta(results, name) for name in HELDOUT) if r is not None],
+    )
+
+
+def write_reports(docs_dir: Path, results: Results, *, commit: str, coder_version: str, date: dt.date) -> list[Path]:
+    """Write ``accuracy.md`` (held-out figures first) and ``accuracy.json`` (the floor the
+    test suite holds the coder to) under ``docs_dir``; returns the paths written."""
+    missing = [name for name in BENCHMARKS if name not in results]
+    if missing:
+        raise ValueError(f"a report needs every benchmark; missing {', '.join(missing)}")
+    gsr, plover = results["gsr"], results["plover"]
+    assert isinstance(gsr, GsrResult) and isinstance(plover, PloverResult)
+    markdown, record = Path(docs_dir) / "accuracy.md", Path(docs_dir) / "accuracy.json"
+    write_accuracy_report(
+        markdown,
+        gsr,
+        plover,
+        _penta(results, "penta"),
+        heldout=[r for r in (_penta(results, name) for name in HELDOUT) if r is not None],
+        commit=commit,
+        coder_version=coder_version,
+        date=date,
+    )
+    write_figures(record, figures(results), commit=commit)
+    return [markdown, record]

@@ -10,6 +10,7 @@ rather than exceptions, so a caller can report a bad line and go on.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,7 +20,13 @@ from typing import BinaryIO
 from detente.errors import InputError
 from detente.ingest.html import document_from_html, parse_html, read_html_file
 from detente.ingest.jsonl import read_jsonl_bytes, read_jsonl_file
-from detente.ingest.text import document_from_text, parse_header, read_text_file, text_document_from_bytes
+from detente.ingest.text import (
+    document_from_text,
+    parse_header,
+    read_limited,
+    read_text_file,
+    text_document_from_bytes,
+)
 from detente.model import Document
 
 __all__ = [
@@ -35,6 +42,8 @@ __all__ = [
 ]
 
 STDIN = "-"
+#: The most read from stdin (a JSONL corpus or one text); more is an error, not a hang.
+MAX_STREAM_BYTES = 256 * 1024 * 1024
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _DIRECTORY_SUFFIXES = _JSONL_SUFFIXES | _HTML_SUFFIXES | {".txt", ".md"}
@@ -43,13 +52,29 @@ _DIRECTORY_SUFFIXES = _JSONL_SUFFIXES | _HTML_SUFFIXES | {".txt", ".md"}
 def read_stream(
     stream: BinaryIO, *, origin: str = "<stdin>", date: dt.date | None = None
 ) -> Iterator[Document | InputError]:
-    """Documents from a byte stream: JSONL if its first non-blank byte is ``{``, else one text."""
-    data = stream.read()
-    if data.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+    """Documents from a byte stream: JSONL if its first non-blank line is a JSON object, else
+    one text. At most :data:`MAX_STREAM_BYTES` are read."""
+    data = read_limited(stream, MAX_STREAM_BYTES, origin)
+    if isinstance(data, InputError):
+        yield data
+        return
+    if _looks_like_jsonl(data):
         yield from read_jsonl_bytes(data, origin=origin, stem="stdin", date=date)
         return
     # No file name to take an id from: the id is a hash of the text.
     yield text_document_from_bytes(data, origin=origin, doc_id=None, date=date)
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    """True when the first non-blank line is a JSON object: plain text that merely begins
+    with ``{`` stays text."""
+    first = data.lstrip(b" \t\r\n\xef\xbb\xbf").split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | InputError]:

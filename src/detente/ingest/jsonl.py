@@ -126,6 +126,9 @@ def read_jsonl_lines(
         except RecursionError:
             yield InputError(origin, number, "invalid JSON: nested too deeply")
             continue
+        except ValueError as error:  # e.g. an integer longer than Python's 4,300-digit limit
+            yield InputError(origin, number, f"invalid JSON: {str(error).split(';')[0]}")
+            continue
         result = document_from_record(
             record, origin=origin, line=number, default_id=f"{stem}-{number}", date=date
         )

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import BinaryIO
 
 from detente.errors import InputError
 from detente.model import Document
@@ -367,11 +368,26 @@ def text_document_from_bytes(
     return document_from_text(text, doc_id=doc_id, date=date, origin=origin)
 
 
+#: The largest text or HTML file read as one document (a longer article is almost
+#: certainly not an article); larger files are an error naming the file.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+def read_limited(stream: BinaryIO, limit: int, origin: str) -> bytes | InputError:
+    """At most ``limit`` bytes of ``stream``, or the error naming ``origin`` if it holds more
+    (so /dev/zero or a runaway pipe cannot fill memory)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        return InputError(origin, None, f"larger than the {limit // (1024 * 1024)} MiB limit for one input")
+    return data
+
+
 def read_bytes(path: Path) -> bytes | InputError:
     """The file's bytes, or an InputError saying why it cannot be read."""
     origin = str(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return read_limited(stream, MAX_DOCUMENT_BYTES, origin)
     except FileNotFoundError:
         return InputError(origin, None, "no such file")
     except IsADirectoryError:
