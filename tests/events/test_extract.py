@@ -447,7 +447,8 @@ def test_what_is_discussed_is_a_topic_not_a_party(coder) -> None:  # type: ignor
 
 def test_purpose_of_a_denied_act_is_negated(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Japan did not send troops to fight the rebels in Mali.")
-    assert all(e.modality == "negated" for e in events if e.trigger.text == "fight")
+    fight = [e for e in events if e.trigger.text == "fight"]
+    assert fight and all(e.modality == "negated" for e in fight)
 
 
 def test_intent_to_investigate_keeps_its_own_code(coder) -> None:  # type: ignore[no-untyped-def]
@@ -520,7 +521,8 @@ def test_insisting_on_a_fact_is_no_demand(coder) -> None:  # type: ignore[no-unt
 
 def test_in_no_rush_denies_the_act(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Berlin is in no rush to press for sanctions on Moscow.")
-    assert events and all(e.modality == "negated" for e in events if e.trigger.text == "press")
+    press = [e for e in events if e.trigger.text == "press"]
+    assert press and all(e.modality == "negated" for e in press)
 
 
 def test_weapon_named_with_a_nationality_gives_the_side(coder) -> None:  # type: ignore[no-untyped-def]
@@ -548,12 +550,14 @@ def test_travel_warning_lowers_relations(coder) -> None:  # type: ignore[no-unty
 
 def test_pro_and_anti_do_not_make_a_nationality(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Pro-Russian separatists shelled the airport.")
-    assert events and all(e.source.country != "RUS" for e in events)
+    shelled = [e for e in events if e.trigger.text == "shelled"]
+    assert shelled and all(e.source.country != "RUS" for e in shelled)
 
 
 def test_an_embassy_is_not_of_the_host_country(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Protesters attacked the embassy in Cairo.")
-    assert events and all(e.target is None or e.target.country != "EGY" for e in events)
+    attacked = [e for e in events if e.trigger.text == "attacked"]
+    assert attacked and all(e.target is None or e.target.country != "EGY" for e in attacked)
 
 
 def test_armed_group_fighting_at_home_targets_its_country(coder) -> None:  # type: ignore[no-untyped-def]
@@ -634,7 +638,8 @@ def test_drills_near_a_country_target_it(coder) -> None:  # type: ignore[no-unty
 
 def test_until_under_a_refusal_is_a_condition(coder) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, "Hungary said it would not ratify the treaty until Sweden changed its stance.")
-    assert all(e.modality == "hypothetical" for e in events if e.trigger.text == "changed")
+    changed = [e for e in events if e.trigger.text == "changed"]
+    assert changed and all(e.modality == "hypothetical" for e in changed)
 
 
 def test_police_facing_a_crowd_are_of_its_country(coder) -> None:  # type: ignore[no-untyped-def]
@@ -744,3 +749,31 @@ def test_calls_by_someone_name_whose_calls(coder) -> None:  # type: ignore[no-un
 def test_present_tense_with_a_time_to_come_is_a_plan(coder, text: str, cameo: str, modality: str) -> None:  # type: ignore[no-untyped-def]
     events = _code(coder, text, "2024-05-10")
     assert [(e.cameo, e.modality) for e in events] == [(cameo, modality)]
+
+
+# --- coordinated country modifiers of one role noun ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US and British activists criticised Egypt.",
+            {("USAOPP", "US", "EGY"), ("GBROPP", "British", "EGY")},
+        ),
+        (
+            "Chinese and Indian troops clashed on the border.",
+            {("CHNMIL", "Chinese", "INDMIL"), ("INDMIL", "Indian", "CHNMIL")},
+        ),
+        (
+            "Greek and Turkish diplomats met in Geneva.",
+            {("GRCGOV", "Greek", "TURGOV"), ("TURGOV", "Turkish", "GRCGOV")},
+        ),
+    ],
+)
+def test_coordinated_modifiers_give_each_country_its_own_span(coder, text: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, text)
+    assert {(e.source.code, e.source.text, e.target.code if e.target else None) for e in events} == expected
+    for event in events:  # neither side's span holds the other's
+        assert event.target is not None
+        assert event.source.end <= event.target.start or event.target.end <= event.source.start

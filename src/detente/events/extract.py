@@ -998,7 +998,7 @@ class EventExtractor:
                 )
                 if ref is None:
                     continue
-                for each in [ref, *self._coordinated_modifiers(tok, ref, found)]:
+                for each in self._coordinated_modifiers(tok, ref, found):
                     if all(r.code != each.code or r.first != each.first for r in out):
                         out.append(each)
         return out
@@ -1022,19 +1022,27 @@ class EventExtractor:
 
     @staticmethod
     def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
-        """"US and British activists": one role, two countries."""
+        """"US and British activists": one role, two countries. Each actor's span is then
+        its own country word ("US", "British"), so that neither span holds the other side."""
         if ref.kind != "role" or ref.sector is None:
-            return []
-        out = []
+            return [ref]
+        out: list[ActorRef] = []
         for mod in head.children:
             if mod.dep_ not in ("amod", "compound", "nmod") or mod.i not in found:
                 continue
-            for conj in (c for c in mod.children if c.dep_ == "conj" and c.i in found):
-                other = found[conj.i]
-                if other.country and other.country != ref.country:
-                    code = other.country + ref.sector
-                    out.append(ActorRef(code, other.country, ref.sector, "role", other.first, other.last))
-        return out
+            others = [
+                found[c.i]
+                for c in mod.children
+                if c.dep_ == "conj" and c.i in found and found[c.i].country and found[c.i].country != ref.country
+            ]
+            if not others:
+                continue
+            own = found[mod.i]
+            out.append(replace(ref, first=own.first, last=own.last))
+            for other in others:
+                code = str(other.country) + ref.sector
+                out.append(ActorRef(code, other.country, ref.sector, "role", other.first, other.last))
+        return out or [ref]
 
     def _remember(
         self, span: SpacySpan, sentence_index: int, found: dict[int, ActorRef], memory: DocumentMemory
