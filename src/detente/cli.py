@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands ------------------------------------------------------------
 def cmd_code(args: argparse.Namespace) -> int:
     from .coder import Coder
-    from .ingest import document_from_text, read_path
+    from .ingest import document_from_text, read_inputs
 
     if not args.inputs and args.text is None:
         raise DetenteError("nothing to code: give files, '-' for stdin, or --text")
@@ -97,15 +97,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         nonlocal failures
         if args.text is not None:
             yield document_from_text(args.text, date=args.date, origin="--text")
-        for name in args.inputs:
-            for item in read_path(name, date=args.date):
-                if isinstance(item, InputError):
-                    failures += 1
-                    print(f"detente: skipped: {item}", file=sys.stderr)
-                    if store is not None:
-                        store.record_error(item.origin, item.line, item.message)
-                    continue
-                yield item
+        for item in read_inputs(args.inputs, date=args.date):
+            if isinstance(item, InputError):
+                failures += 1
+                print(f"detente: skipped: {item}", file=sys.stderr)
+                if store is not None:
+                    store.record_error(item.origin, item.line, item.message)
+                continue
+            yield item
 
     from .engines import LocalEngine
 

@@ -37,6 +37,10 @@ _VIEW_TABLE = str.maketrans(
         "\n": " ",
         "\r": " ",
         "\t": " ",
+        # Other control characters (a stray NUL, a form feed) are spaces to the parser.
+        **{chr(c): " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]},
+        # Zero-width and bidirectional marks would split or glue words: spaces too.
+        **{c: " " for c in "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"},
     }
 )
 # Markdown emphasis markers around words: *word*, **word**, _word_. The emphasised

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +203,71 @@ def test_describe_error_names_type_and_place() -> None:
     except KeyError as err:
         text = describe_error(err)
     assert text.startswith("KeyError: 'missing' (test_local_engine.py:")
+
+
+_SLOW_CODER = '''
+import os, time
+from pathlib import Path
+
+class SlowCoder:
+    """Writes its worker's pid to a file, then takes a minute over each batch."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def code_documents(self, docs, *, all_modalities=False):
+        Path(self.folder, f"{os.getpid()}.pid").write_text("x")
+        time.sleep(60)
+        for doc in docs:
+            yield doc, []
+'''
+
+_PARENT = '''
+import sys
+sys.path.insert(0, sys.argv[1])
+from slowcoder import SlowCoder
+from detente.engines import LocalEngine
+from detente.model import Document
+
+if __name__ == "__main__":
+    docs = [Document(id=str(i), text="Chad praised Niger.") for i in range(8)]
+    for _ in LocalEngine(workers=2, batch_size=1).run(SlowCoder(sys.argv[1]), docs):
+        pass
+'''
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited already
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process state from /proc (Linux)")
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "slowcoder.py").write_text(_SLOW_CODER)
+    (tmp_path / "parent.py").write_text(_PARENT)
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py"), str(tmp_path)])
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.glob("*.pid"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        workers = [int(p.stem) for p in tmp_path.glob("*.pid")]
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 15
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived their killed parent"
+    finally:
+        parent.kill()
+        for pid in [int(p.stem) for p in tmp_path.glob("*.pid")]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -777,3 +777,46 @@ def test_coordinated_modifiers_give_each_country_its_own_span(coder, text: str, 
     for event in events:  # neither side's span holds the other's
         assert event.target is not None
         assert event.source.end <= event.target.start or event.target.end <= event.source.start
+
+
+# --- negative subjects and refuted reports ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sources"),
+    [
+        ("Neither France nor Germany criticised Poland.", "criticised", ["DEU", "FRA"]),
+        ("Neither Kenya nor Uganda signed the accord.", "signed", ["KEN", "UGA"]),
+        ("Neither Peru nor Chile recalled its ambassador.", "recalled", ["CHL", "PER"]),
+    ],
+)
+def test_neither_nor_subjects_deny_the_act(coder, text: str, trigger: str, sources: list[str]) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in _code(coder, text) if e.trigger.text == trigger]
+    assert sorted(e.source.code for e in events) == sources
+    assert {e.modality for e in events} == {"negated"}
+    assert not [e for e in _code(coder, text, all_modalities=False) if e.trigger.text == trigger]
+
+
+def test_an_indefinite_pronoun_is_no_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    events = _code(coder, "Ghana praised Togo. Nobody condemned the attack. Everyone welcomed the vote.")
+    assert {e.source.code for e in events} == {"GHA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Rumours that Egypt had expelled the ambassador proved false.", "expelled"),
+        ("Reports that Chile had recalled its envoy were untrue.", "recalled"),
+        ("Claims that India had shelled the village turned out to be false.", "shelled"),
+        ("Cairo denied reports that it had expelled the Sudanese ambassador.", "expelled"),
+        ("Claims that Kenya had closed the border were dismissed as baseless.", "closed"),
+    ],
+)
+def test_a_report_called_false_or_refuted_is_negated(coder, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in _code(coder, text) if e.trigger.text == trigger]
+    assert events and {e.modality for e in events} == {"negated"}
+
+
+def test_a_report_confirmed_stays_reported(coder) -> None:  # type: ignore[no-untyped-def]
+    event = _only(_code(coder, "Reports that Chile had recalled its envoy were confirmed."), "161")
+    assert event.modality == "reported"

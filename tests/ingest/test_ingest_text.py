@@ -307,16 +307,46 @@ def test_directory(tmp_path: Path) -> None:
     assert str(tmp_path) in str(error)
 
 
-def test_invalid_utf8_names_line_and_offset(tmp_path: Path) -> None:
-    path = tmp_path / "bad.txt"
-    data = b"line one\nline two\nbad \xff here\n"
-    path.write_bytes(data)
+def test_one_latin1_byte_keeps_the_article(tmp_path: Path) -> None:
+    # An otherwise ASCII file with one 8-bit byte is a legacy file: Windows-1252.
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(b"Chile and Peru signed an accord.\n\nThe caf\xe9 owners protested.\n")
+    doc = _only(list(read_path(path)))
+    assert isinstance(doc, Document) and "The caf\u00e9 owners protested." in doc.text
+
+
+def test_a_stray_byte_in_utf8_text_is_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Bogot\u00e1 praised Quito.\n\nA stray \xff byte.\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    doc = _only(list(read_path(path)))
+    assert isinstance(doc, Document)
+    assert "Bogot\u00e1 praised Quito." in doc.text and "A stray \ufffd byte." in doc.text
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8")])
+def test_a_byte_order_mark_decides_the_encoding(tmp_path: Path, bom: bytes, codec: str) -> None:
+    path = tmp_path / "marked.txt"
+    path.write_bytes(bom + "Ghana thanked Togo for the \u0100 aid.\n".encode(codec))
+    doc = _only(list(read_path(path)))
+    assert isinstance(doc, Document) and doc.text.startswith("Ghana thanked Togo for the \u0100 aid.")
+
+
+def test_bad_utf16_names_the_offset(tmp_path: Path) -> None:
+    path = tmp_path / "bad16.txt"
+    path.write_bytes(b"\xff\xfe" + "Mali".encode("utf-16-le") + b"\x00\xd8")  # a lone high surrogate
     error = _only(list(read_path(path)))
-    assert isinstance(error, InputError)
-    assert error.line == 3
-    offset = data.index(b"\xff")
-    assert "0xff" in error.message and f"offset {offset}" in error.message
-    assert str(error).startswith(f"{path}:3: ")
+    assert isinstance(error, InputError) and error.message.startswith("not valid UTF-16") and "offset" in error.message
+
+
+def test_a_stray_nul_is_not_binary_but_a_run_of_controls_is(tmp_path: Path) -> None:
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(b"Kenya praised\x00 Uganda.\n")
+    doc = _only(list(read_path(stray)))
+    assert isinstance(doc, Document) and doc.text.startswith("Kenya praised\x00 Uganda.")
+    binary = tmp_path / "run.txt"
+    binary.write_bytes(b"Kenya\x00\x00 Uganda.\n")
+    error = _only(list(read_path(binary)))
+    assert isinstance(error, InputError) and error.message == "binary file"
 
 
 def test_binary_file(tmp_path: Path) -> None:

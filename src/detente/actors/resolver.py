@@ -37,6 +37,11 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+# Indefinite pronouns stand for no one in particular: "Nobody condemned the attack",
+# "someone fired at the convoy". They never take an antecedent.
+INDEFINITE_PRONOUNS = frozenset(
+    "nobody none someone somebody anyone anybody everyone everybody nothing something anything everything".split()
+)
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # Sectors whose members are single people, so "he" can refer to them.
 PERSON_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "MED", "OPP", "REB", "BUS", "EDU", "REL", "COP", "SPY"})
@@ -425,7 +430,7 @@ class ActorResolver:
             return None
         lower = head.lower_
         if head.pos_ == "PRON" or lower in _PRONOUNS:
-            if lower in FIRST_PERSON:
+            if lower in FIRST_PERSON or lower in INDEFINITE_PRONOUNS:
                 return None
             ref = memory.antecedent(lower, sentence_index, head.i, quoted(head), exclude=_clause_subjects(head))
             if ref is None:

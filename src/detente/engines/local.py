@@ -10,7 +10,9 @@ in memory, whatever its length. Results come back in input order.
 Workers are started with "spawn" by default: forking a parent that holds
 threads (DuckDB, BLAS under spaCy) can deadlock the child, and spawn behaves
 the same on every platform. A spawned worker imports the coder's module, so
-the coder's class must be importable (defined at module level).
+the coder's class must be importable (defined at module level). Each worker
+watches its parent and ends itself when the parent is gone, even after a SIGKILL
+that gave the parent no chance to shut the pool down.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
+import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -92,7 +97,21 @@ class _Worker:
         self.all_modalities = all_modalities
 
 
-def _init_worker(payload: bytes, all_modalities: bool) -> None:
+#: How often a worker checks that the process that started it is still alive (seconds).
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone: a parent killed with SIGKILL never
+    shuts its pool down, and its workers would otherwise code on, orphaned, for hours."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _init_worker(payload: bytes, all_modalities: bool, parent: int | None = None) -> None:
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), name="detente-parent-watch", daemon=True).start()
     _Worker.current = _Worker(pickle.loads(payload), all_modalities)
 
 
@@ -169,7 +188,7 @@ class LocalEngine:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context(self.start_method),
             initializer=_init_worker,
-            initargs=(payload, all_modalities),
+            initargs=(payload, all_modalities, os.getpid()),
         )
         pending: deque[tuple[list[Document], Future[list[_Result]]]] = deque()
         try:

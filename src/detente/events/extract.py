@@ -98,6 +98,15 @@ HEDGES = frozenset("reportedly allegedly presumably apparently purportedly suppo
 ASSERTING_WRAPPERS = frozenset({"insist"})
 # Verbs whose complement the speaker says did not happen: "denied sending drones".
 DENIAL_VERBS = frozenset({"deny"})
+# A report, rumour or claim called false ("reports that X had Y proved false", "claims
+# that ... turned out to be untrue") or refuted ("denied reports that ...", "reports that
+# ... were dismissed"): the reported act did not happen.
+FALSITY_WORDS = frozenset("false untrue baseless unfounded groundless wrong incorrect inaccurate fabricated fake bogus".split())
+REFUTING_VERBS = frozenset("deny dismiss refute debunk disprove".split())
+# Subjects that deny the act of the whole clause: "Neither France nor Germany criticised",
+# "No country recognised", "Nobody condemned".
+NEGATIVE_DETERMINERS = frozenset({"neither", "no"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "no one"})
 # Verbs whose infinitive did not happen: "failed to reach agreement".
 FAILURE_VERBS = frozenset({"fail", "neglect"})
 # The lexicon's object item for "someone named": "call ~@actor".
@@ -542,6 +551,9 @@ class EventExtractor:
         elif top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and _has_that(top):
             # "charges that Monrovia is committing genocide": someone's claim, not a fact.
             modality = "reported"
+        if top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and _has_that(top) and _refuted(top.head):
+            # "rumours that Cairo had expelled ... proved false": not done at all.
+            modality = "negated"
         while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
             steps += 1
             parent = node.head
@@ -1285,6 +1297,22 @@ def _has_that(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children)
 
 
+def _refuted(noun: Token) -> bool:
+    """Is this report, rumour or claim said to be false, or refuted by its predicate?"""
+    pred = noun.head
+    if noun.dep_ == "dobj" and pred.lemma_.lower() in REFUTING_VERBS:
+        return True  # "Cairo denied reports that it had expelled the ambassador"
+    if noun.dep_ == "nsubjpass" and pred.lemma_.lower() in REFUTING_VERBS:
+        return True  # "reports that ... were dismissed as propaganda"
+    if noun.dep_ != "nsubj":
+        return False
+    # "proved false", "were untrue", "turned out to be false"
+    for tok in [pred, *(c for c in pred.children if c.dep_ == "xcomp")]:
+        if any(c.dep_ in ("acomp", "oprd", "attr") and c.lemma_.lower() in FALSITY_WORDS for c in tok.children):
+            return True
+    return False
+
+
 def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
@@ -1292,6 +1320,12 @@ def _infinitive(tok: Token) -> bool:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
         return True
+    # "Neither France nor Germany criticised Poland", "No country recognised", "Nobody condemned"
+    for subject in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in NEGATIVE_SUBJECTS or any(
+            d.dep_ in ("det", "preconj") and d.lower_ in NEGATIVE_DETERMINERS for d in subject.children
+        ):
+            return True
     # "is in no rush to press for", "was in no position to negotiate"
     if any(
         p.dep_ == "prep"

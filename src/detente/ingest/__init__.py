@@ -10,9 +10,10 @@ rather than exceptions, so a caller can report a bad line and go on.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +36,7 @@ __all__ = [
     "parse_header",
     "parse_html",
     "read_html_file",
+    "read_inputs",
     "read_jsonl_file",
     "read_path",
     "read_stream",
@@ -110,3 +112,25 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         yield from read_html_file(path, date=date)
     else:
         yield from read_text_file(path, date=date)
+
+
+def read_inputs(paths: Iterable[str | Path], *, date: dt.date | None = None) -> Iterator[Document | InputError]:
+    """:func:`read_path` over several inputs, with one id meaning one document across all
+    of them: a later input that claims an id already read is an InputError naming both
+    (a different text) or saying it is the same document (the same text, coded once)."""
+    first: dict[str, tuple[str, str]] = {}  # id -> (where it was read, its text's digest)
+    for path in paths:
+        for item in read_path(path, date=date):
+            if isinstance(item, Document):
+                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+                seen = first.get(item.id)
+                if seen is not None:
+                    where, before = seen
+                    if before == digest:
+                        message = f"id {item.id!r}: the same document as {where} (coded once)"
+                    else:
+                        message = f"id {item.id!r} is already taken by {where}, whose text differs; not coded (give the inputs distinct ids)"
+                    yield InputError(item.origin, None, message)
+                    continue
+                first[item.id] = (item.origin, digest)
+            yield item

@@ -7,6 +7,7 @@ yields an InputError naming the file and line, and reading goes on.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
@@ -15,10 +16,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from detente.errors import InputError
-from detente.ingest.text import BINARY_SNIFF_BYTES, document_from_text, is_binary
+from detente.ingest.text import BINARY_SNIFF_BYTES, decode_text, document_from_text, is_binary, read_limited
 from detente.model import Document
 
 __all__ = ["document_from_record", "read_jsonl_bytes", "read_jsonl_file", "read_jsonl_lines"]
+
+#: The most of a UTF-16 JSONL file read (it is decoded whole, not line by line).
+MAX_UTF16_JSONL_BYTES = 256 * 1024 * 1024
 
 _OPTIONAL_STRINGS = ("title", "source", "url")
 
@@ -110,13 +114,9 @@ def read_jsonl_lines(
         if not raw.strip():
             continue
         any_record = True
-        try:
-            decoded = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            bad = raw[error.start]
-            yield InputError(
-                origin, number, f"not valid UTF-8: byte 0x{bad:02x} at byte {error.start + 1} of the line"
-            )
+        decoded = decode_text(raw, origin)  # a stray or legacy byte keeps its line (see decode_text)
+        if isinstance(decoded, InputError):
+            yield InputError(origin, number, decoded.message)
             continue
         try:
             record = json.loads(decoded)
@@ -149,6 +149,17 @@ def _stream(stream: BinaryIO, *, origin: str, stem: str, date: dt.date | None) -
         yield InputError(origin, None, "binary file")
         return
     stream.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 JSONL: read it whole (bounded), then line by line as UTF-8.
+        data = read_limited(stream, MAX_UTF16_JSONL_BYTES, origin)
+        if isinstance(data, InputError):
+            yield data
+            return
+        text = decode_text(data, origin)
+        if isinstance(text, InputError):
+            yield text
+            return
+        stream = io.BytesIO(text.encode("utf-8"))
     yield from read_jsonl_lines(stream, origin=origin, stem=stem, date=date)
 
 

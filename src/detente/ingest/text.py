@@ -15,6 +15,7 @@ text (``Document.body``) are coded.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -338,21 +339,46 @@ def document_from_text(
     )
 
 
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Two control bytes in a row (other than line ends and tabs): no text has them, every
+# binary format does. A single stray NUL or form feed in an article is not binary.
+_BINARY_RUN = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]{2}")
+
+
 def is_binary(data: bytes) -> bool:
-    return b"\x00" in data[:BINARY_SNIFF_BYTES]
+    """True when the first BINARY_SNIFF_BYTES hold two control bytes in a row (UTF-16
+    text with a byte-order mark is text)."""
+    if any(data.startswith(bom) for bom, _ in _UTF16_BOMS):
+        return False
+    return _BINARY_RUN.search(data[:BINARY_SNIFF_BYTES]) is not None
 
 
 def decode_text(data: bytes, origin: str) -> str | InputError:
-    """UTF-8 text of ``data`` (a leading byte-order mark dropped), or the error naming the bad byte."""
+    """The text of ``data``, read the way a person would read the file:
+
+    - a byte-order mark decides: UTF-8, UTF-16 LE or BE (the mark is dropped);
+    - otherwise UTF-8; a file that is valid UTF-8 but for a few stray bytes keeps its
+      text, each stray byte read as U+FFFD;
+    - a file with no UTF-8 sequence at all but bytes above 127 is a legacy 8-bit file,
+      read as Windows-1252 (Latin-1 with curly quotes), so one é byte does not drop it.
+    Only UTF-16 that does not decode is an error, naming the byte offset.
+    """
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as error:
+                return InputError(origin, None, f"not valid UTF-16: bad bytes at byte offset {error.start + len(bom)}")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return InputError(
-            origin,
-            line,
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}",
-        )
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    if any(ord(c) > 127 and c != "\ufffd" for c in lenient):
+        return lenient  # UTF-8 with stray bytes
+    return data.decode("cp1252", errors="replace")
 
 
 def text_document_from_bytes(
