@@ -53,3 +53,43 @@ def test_emphasis_longer_than_the_bound_keeps_its_markers() -> None:
     long = "*" + "word " * (EMPHASIS_MAX_CHARS // 5 + 1) + "end*"
     assert parse_view(short) == " " + short[1:-1] + " "
     assert parse_view(long) == long
+
+
+def test_long_paragraphs_go_to_spacy_in_batches_bounded_by_tokens(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import detente.nlp as nlp_module
+    from detente.nlp import Parser
+
+    batches: list[list[str]] = []
+
+    class Recording:
+        def pipe(self, texts, batch_size):  # type: ignore[no-untyped-def]
+            batches.append(list(texts))
+            return iter(texts)
+
+    monkeypatch.setattr(nlp_module, "MAX_BATCH_TOKENS", 10)
+    parser = Parser(batch_size=4)
+    parser._nlp = Recording()  # type: ignore[assignment]
+    four, one, twelve = "a b c d", "a", "a, b. " * 3
+    texts = [four, four, four, one, one, one, one, twelve]
+    assert list(parser._pipe(texts)) == texts  # every text once, in order
+    assert [len(batch) for batch in batches] == [2, 4, 1, 1]
+    # A batch never passes the token bound unless it holds a single text.
+    assert all(sum(map(nlp_module.count_tokens, b)) <= 10 or len(b) == 1 for b in batches)
+
+
+def test_a_stretch_with_no_sentence_end_is_cut_at_clause_breaks_before_parsing() -> None:
+    from detente.nlp import MAX_RUN_TOKENS, count_tokens, parse_units
+
+    # A transcript with no full stops, clauses on commas and "and"; then normal sentences.
+    run_on = ", ".join(f"Chad praised Niger and Mali thanked Togo on day {i}" for i in range(60))
+    normal = " ".join(["Peru accused Chile of spying."] * 20)
+    text = run_on + ". " + normal
+    units = parse_units(Document(id="t", text=text))
+    assert units[0][0] == 0 and units[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(units, units[1:]))  # nothing lost between pieces
+    assert all(count_tokens(text, a, b) <= MAX_RUN_TOKENS + 1 for a, b in units[:-1])
+    inner = [a for a, _ in units[1:]]
+    assert all(text[c - 2 : c] == ", " or text[c:].startswith("and ") for c in inner)  # cut at clause breaks
+    assert text[units[-1][0] :].startswith("Chad") or "Peru" in text[units[-1][0] :]
+    # Sentences that end are not cut: the normal part stays whole in one unit.
+    assert any(text[a:b].endswith(normal) for a, b in units)

@@ -27,3 +27,13 @@ class DataFileError(DetenteError):
         self.message = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class DocumentLimitError(DetenteError):
+    """A document is over one of the coder's documented limits (its length, or the time
+    its coding may take); the run reports it and goes on with the next document."""
+
+    def __init__(self, doc_id: str, message: str) -> None:
+        self.doc_id = doc_id
+        self.message = message
+        super().__init__(f"document {doc_id!r}: {message}")

@@ -10,9 +10,10 @@ view plus the unit's start is its offset in the document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .model import Document
@@ -98,18 +99,115 @@ def _continues(previous: str, following: str) -> bool:
     return prev.split()[-1].lower() in _OPEN_ENDINGS
 
 
+#: The longest stretch of text parsed at once (characters). A longer paragraph is cut at
+#: a sentence end (or failing one, a space) before the limit, so that a paragraph with
+#: no breaks costs what its sentences cost and spaCy's own length limit is never met.
+MAX_UNIT_CHARS = 20_000
+#: The most tokens (as count_tokens counts them) handed to spaCy in one batch: its
+#: working memory grows with the batch's tokens (64 paragraphs of 20,000 characters of
+#: news took over 1 GiB; 40,000 characters, some 7,000 tokens, 300 MiB).
+MAX_BATCH_TOKENS = 8_000
+
+
 def parse_units(doc: Document) -> list[tuple[int, int]]:
     """Group the document's body paragraphs into stretches to parse,
-    joining paragraphs split in the middle of a sentence."""
+    joining paragraphs split in the middle of a sentence, each at most
+    MAX_UNIT_CHARS long."""
     units: list[tuple[int, int]] = []
     for start, end in doc.body_spans():
         if end <= start or not doc.text[start:end].strip():
             continue
-        if units and _continues(doc.text[units[-1][0] : units[-1][1]], doc.text[start:end]):
+        if (
+            units
+            and end - units[-1][0] <= MAX_UNIT_CHARS
+            and _continues(doc.text[units[-1][0] : units[-1][1]], doc.text[start:end])
+        ):
             units[-1] = (units[-1][0], end)
         else:
             units.append((start, end))
-    return units
+    return [run for unit in units for piece in _cut(doc.text, *unit) for run in _cut_run_ons(doc.text, *piece)]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+")
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most MAX_UNIT_CHARS, cut after the last
+    sentence end in each piece, else after its last space, else at the limit."""
+    while end - start > MAX_UNIT_CHARS:
+        limit = start + MAX_UNIT_CHARS
+        cut = None
+        for m in _SENTENCE_END.finditer(text, max(start, limit - MAX_UNIT_CHARS // 2), limit):
+            cut = m.end()
+        if cut is None:
+            space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+            cut = space + 1 if space > start else limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+#: The most tokens (as count_tokens counts them) between two sentence ends before the
+#: stretch is taken for a run-on (a transcript without full stops, clauses strung on
+#: "and") and cut, before parsing, at clause breaks (after a comma or semicolon, before
+#: "and"), else at spaces: the parser pairs subjects and objects badly across a chain of
+#: clauses, and a run-on is then parsed once, not twice.
+MAX_RUN_TOKENS = 200
+#: A run-on's pieces: at least this many tokens where a clause break allows, at most
+#: twice this (shorter pieces parse better; news clauses rarely pass 40 tokens).
+RUN_ON_PIECE_TOKENS = 40
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+")
+_CONJUNCTION = re.compile(r"(?:and|but|or|while)\s", re.I)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def count_tokens(text: str, start: int = 0, end: int | None = None) -> int:
+    """About as many tokens as the parser will make of ``text[start:end]``: runs of
+    letters or digits, and each other mark."""
+    return sum(1 for _ in _TOKEN.finditer(text, start, len(text) if end is None else end))
+
+
+def _clause_break(text: str, start: int, end: int) -> int | None:
+    """Where to cut ``text[start:end]``: after its last comma, semicolon or colon, else
+    before its last "and"/"but"/"or"/"while", else after its last space."""
+    best: dict[str, int] = {}
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        kind = "mark" if not m.group()[0].isspace() else "word" if _CONJUNCTION.match(text, m.end()) else "space"
+        best[kind] = m.end()
+    return best.get("mark", best.get("word", best.get("space")))
+
+
+def _cut_run_ons(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` with every stretch between sentence ends longer than
+    MAX_RUN_TOKENS (a run-on) cut at the places _run_on_cuts gives."""
+    piece = run = start
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+    for stop in stops:
+        if count_tokens(text, run, stop) > MAX_RUN_TOKENS:
+            for cut in _run_on_cuts(text, run, stop):
+                yield piece, cut
+                piece = cut
+        run = stop
+    yield piece, end
+
+
+def _run_on_cuts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where to cut the run-on ``text[start:end]`` into pieces of RUN_ON_PIECE_TOKENS
+    to twice that: at the last clause break (or space) in each stretch."""
+    while True:
+        window = itertools.islice(_TOKEN.finditer(text, start, end), 2 * RUN_ON_PIECE_TOKENS + 1)
+        tokens = [m.start() for m in window]
+        if len(tokens) <= 2 * RUN_ON_PIECE_TOKENS:
+            return
+        limit = tokens[2 * RUN_ON_PIECE_TOKENS]
+        cut = _clause_break(text, tokens[RUN_ON_PIECE_TOKENS], limit)
+        start = cut if cut is not None and cut > start else limit
+        yield start
+
+
+#: The longest sentence kept as the parser made it (tokens). A longer one (rare once
+#: run-ons are cut before parsing) is cut at the places _run_on_cuts gives and parsed again.
+MAX_SENTENCE_TOKENS = 250
 
 
 class Parser:
@@ -151,12 +249,43 @@ class Parser:
 
     def _flush(self, pending: Sequence[tuple[Document, list[tuple[int, int]]]]) -> Iterator[list[Sentence]]:
         texts = [parse_view(doc.text[s:e]) for doc, units in pending for s, e in units]
-        parsed = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
+        parsed = self._pipe(texts)
         for doc, units in pending:
             sentences: list[Sentence] = []
             for start, _end in units:
-                sentences.extend(_sentences_of(doc, next(parsed), start, len(sentences)))
-            yield sentences
+                for sentence in _sentences_of(doc, next(parsed), start, 0):
+                    if len(sentence.span) <= MAX_SENTENCE_TOKENS:
+                        sentences.append(sentence)
+                    else:
+                        sentences.extend(self._reparse_run_on(doc, sentence))
+            yield [replace(sentence, index=i) for i, sentence in enumerate(sentences)]
+
+    def _reparse_run_on(self, doc: Document, sentence: Sentence) -> Iterator[Sentence]:
+        """A sentence the parser found longer than MAX_SENTENCE_TOKENS (a transcript
+        without full stops, clauses strung on "and"), parsed again in pieces."""
+        cuts = [sentence.start, *_run_on_cuts(doc.text, sentence.start, sentence.end), sentence.end]
+        pieces = list(zip(cuts, cuts[1:]))
+        texts = [parse_view(doc.text[start:end]) for start, end in pieces]
+        for (start, _end), parsed in zip(pieces, self._pipe(texts), strict=True):
+            for piece in _sentences_of(doc, parsed, start, 0):
+                if len(piece.span) <= MAX_SENTENCE_TOKENS:  # always, short of a tokenizer surprise
+                    yield piece
+
+    def _pipe(self, texts: Sequence[str]) -> Iterator[SpacyDoc]:
+        """spaCy's pipe over ``texts`` in batches of at most ``batch_size`` texts and
+        MAX_BATCH_TOKENS tokens: the parser's working memory grows with a batch's
+        length, so a batch of long paragraphs must hold fewer of them."""
+        batch: list[str] = []
+        tokens = 0
+        for text in texts:
+            size = count_tokens(text)
+            if batch and (len(batch) >= self.batch_size or tokens + size > MAX_BATCH_TOKENS):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, tokens = [], 0
+            batch.append(text)
+            tokens += size
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
     def parse_text(self, text: str) -> SpacyDoc:
         return self.nlp(parse_view(text))

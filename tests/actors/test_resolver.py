@@ -229,3 +229,20 @@ def test_expand_conjuncts_lists_coordinated_names(coder) -> None:  # type: ignor
     found = coder.resolver.find_names(doc[:], ON, DocumentMemory())
     (subject,) = [t for t in doc if t.dep_ == "nsubj"]
     assert sorted(t.text for t in coder.resolver.expand_conjuncts(subject, found)) == ["Egypt", "Iraq", "Jordan"]
+
+
+def test_entities_in_a_sentence_match_spacys_own_over_a_long_paragraph(coder) -> None:  # type: ignore[no-untyped-def]
+    from detente.actors.resolver import _entities_in
+
+    names = ["Kenya", "Uganda", "Ghana", "Togo", "Benin"]
+    paragraph = " ".join(f"{names[i % 5]} criticised {names[(i + 2) % 5]} after Amina Odhiambo{i} of Reuters spoke." for i in range(40))
+    doc = coder.parser.nlp(paragraph)
+    sentences = list(doc.sents)
+    assert len(sentences) > 30 and len(doc.ents) > 60
+    for sentence in sentences:
+        assert [(e.start, e.end, e.label_) for e in _entities_in(sentence)] == [(e.start, e.end, e.label_) for e in sentence.ents]
+    # a span that cuts an entity holds none of it, as with spaCy
+    long = next(e for e in doc.ents if len(e) > 1)
+    for cut in (doc[long.start + 1 : len(doc)], doc[0 : long.end - 1]):
+        assert [(e.start, e.end) for e in _entities_in(cut)] == [(e.start, e.end) for e in cut.ents]
+        assert (long.start, long.end) not in [(e.start, e.end) for e in _entities_in(cut)]

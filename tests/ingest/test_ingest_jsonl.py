@@ -161,9 +161,18 @@ def test_empty_corpus(tmp_path: Path, content: bytes) -> None:
 
 def test_binary_corpus(tmp_path: Path) -> None:
     path = tmp_path / "b.jsonl"
-    path.write_bytes(b'{"text": "x"}\n\x00\x00\x00')
+    path.write_bytes(b"\x1f\x8b\x08\x00\x00\x00" + bytes(range(256)))  # gzip bytes under a .jsonl name
     (error,) = list(read_path(path))
     assert isinstance(error, InputError) and error.message == "binary file"
+
+
+def test_binary_bytes_after_a_good_record_are_an_error_on_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Chad praised Niger."}\n\x00\x00\x00\n{"id": "b", "text": "Mali thanked Togo."}\n')
+    first, error, last = list(read_path(path))
+    assert isinstance(first, Document) and first.id == "a"
+    assert isinstance(error, InputError) and error.line == 2 and "binary" in error.message
+    assert isinstance(last, Document) and last.id == "b"
 
 
 def test_missing_corpus(tmp_path: Path) -> None:

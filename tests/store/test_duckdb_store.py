@@ -3,10 +3,14 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import multiprocessing.synchronize
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from detente.model import Actor, Document, Event, Plover, Span
@@ -191,6 +195,39 @@ def test_errors_table(store: EventStore) -> None:
     assert dt.datetime.fromisoformat(errors[0]["at"])
 
 
+def test_the_same_error_is_recorded_once_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "rerun.duckdb"
+    for _ in range(2):  # two runs on the same input
+        with EventStore.open(path) as store:
+            store.record_error("in.jsonl", 7, "bad JSON: Expecting value")
+            store.record_error("broken.txt", None, "not UTF-8")
+    with EventStore.open(path) as store:
+        first = store.errors()
+        assert [(e["origin"], e["line"], e["message"]) for e in first] == [
+            ("in.jsonl", 7, "bad JSON: Expecting value"),
+            ("broken.txt", None, "not UTF-8"),
+        ]
+        # another message on the same line, or the same message on another line, is new
+        store.record_error("in.jsonl", 7, "missing field 'text'")
+        store.record_error("in.jsonl", 8, "bad JSON: Expecting value")
+        store.record_error("broken.txt", 1, "not UTF-8")
+        assert store.count("errors") == 5
+        assert store.errors()[:2] == first  # the first recording keeps its time
+
+
+def test_a_store_with_duplicate_errors_from_before_still_opens(tmp_path: Path) -> None:
+    path = tmp_path / "old-errors.duckdb"
+    with EventStore.open(path) as store:  # as an earlier detente left it: one row per run
+        for _ in range(2):
+            store._connection().execute(
+                'INSERT INTO errors (origin, line, message, "at") VALUES (?, ?, ?, now())',
+                ["in.jsonl", 7, "bad JSON"],
+            )
+    with EventStore.open(path) as store:
+        store.record_error("in.jsonl", 7, "bad JSON")
+        assert store.count("errors") == 2  # nothing added, nothing lost
+
+
 def test_count_refuses_unknown_tables(store: EventStore) -> None:
     assert store.count("schema_version") == 1
     with pytest.raises(ValueError, match="unknown table"):
@@ -273,3 +310,141 @@ def test_second_writer_process_gets_a_clear_error(tmp_path: Path) -> None:
     finally:
         done.set()
         holder.join(30)
+
+
+# --- why a store cannot be opened -------------------------------------------
+# DuckDB raises IOException for all of these; only a lock may suggest another run.
+
+ANOTHER_RUN = "is another run using it?"
+
+
+def _open_error(path: Path, *, read_only: bool = False) -> str:
+    with pytest.raises(StoreError) as caught:
+        EventStore.open(path, read_only=read_only)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    return message
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_open_in_a_missing_folder(tmp_path: Path, read_only: bool) -> None:
+    path = tmp_path / "nowhere" / "events.duckdb"
+    assert _open_error(path, read_only=read_only) == f"{path}: no such folder {path.parent}"
+    assert not path.parent.exists()
+
+
+def test_open_under_a_file_that_is_not_a_folder(tmp_path: Path) -> None:
+    parent = tmp_path / "plain.txt"
+    parent.write_text("x", encoding="utf-8")
+    path = parent / "events.duckdb"
+    assert _open_error(path) == f"{path}: {parent} is not a folder"
+
+
+def test_open_a_folder(tmp_path: Path) -> None:
+    assert _open_error(tmp_path) == f"{tmp_path}: is a folder, not a store file"
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"doc_id,title\nd1,Ministers meet\n", os.urandom(20_000)],
+    ids=["empty", "text", "random"],
+)
+@pytest.mark.parametrize("read_only", [False, True])
+def test_open_a_file_that_is_not_duckdb(tmp_path: Path, content: bytes, read_only: bool) -> None:
+    path = tmp_path / "events.duckdb"
+    path.write_bytes(content)
+    assert _open_error(path, read_only=read_only) == f"{path}: not a DuckDB file"
+    assert path.read_bytes() == content  # left as it was
+
+
+def test_read_only_open_of_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing.duckdb"
+    assert _open_error(path, read_only=True) == f"{path}: no such store"
+    assert not path.exists()
+
+
+def test_read_only_open_of_a_duckdb_file_that_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.duckdb"
+    duckdb.connect(str(path)).close()
+    message = _open_error(path, read_only=True)
+    assert message == f"{path}: not a detente event store (no schema_version)"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes any file")
+def test_open_without_permission(tmp_path: Path) -> None:
+    path = tmp_path / "private.duckdb"
+    EventStore.open(path).close()
+    path.chmod(0)
+    try:
+        assert _open_error(path) == f"{path}: permission denied (reading and writing)"
+        assert _open_error(path, read_only=True) == f"{path}: permission denied (reading)"
+    finally:
+        path.chmod(0o600)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in any folder")
+def test_create_in_a_folder_without_write_permission(tmp_path: Path) -> None:
+    folder = tmp_path / "closed"
+    folder.mkdir()
+    folder.chmod(0o555)
+    path = folder / "events.duckdb"
+    try:
+        assert _open_error(path) == f"{path}: cannot create it: permission denied in {folder}"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_permission_denied_as_duckdb_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The message of DuckDB 2 when open(2) fails with EACCES; tested this way
+    # too because the suite may run as root, where chmod does not stop anyone.
+    path = tmp_path / "private.duckdb"
+    EventStore.open(path).close()
+
+    def refuse(database: str, read_only: bool = False) -> None:
+        raise duckdb.IOException(f'IO Error: Cannot open file "{database}": Permission denied')
+
+    monkeypatch.setattr(duckdb, "connect", refuse)
+    assert _open_error(path) == f"{path}: permission denied (reading and writing)"
+    assert _open_error(path, read_only=True) == f"{path}: permission denied (reading)"
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_open_a_file_another_process_writes(tmp_path: Path, read_only: bool) -> None:
+    path = tmp_path / "busy.duckdb"
+    EventStore.open(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == b"ready\n"
+        message = _open_error(path, read_only=read_only)
+        assert "lock" in message
+        assert message.endswith(ANOTHER_RUN)
+    finally:
+        holder.kill()
+        holder.wait(30)
+        if holder.stdout is not None:
+            holder.stdout.close()
+
+
+def test_only_a_lock_suggests_another_run(tmp_path: Path) -> None:
+    not_duckdb = tmp_path / "notes.duckdb"
+    not_duckdb.write_text("not a database", encoding="utf-8")
+    foreign = tmp_path / "foreign.duckdb"
+    duckdb.connect(str(foreign)).close()
+    messages = [
+        _open_error(tmp_path / "nowhere" / "x.duckdb"),
+        _open_error(tmp_path),
+        _open_error(not_duckdb),
+        _open_error(tmp_path / "missing.duckdb", read_only=True),
+        _open_error(foreign, read_only=True),
+    ]
+    assert not [m for m in messages if ANOTHER_RUN in m or "one process" in m]

@@ -370,8 +370,9 @@ class ActorResolver:
         """Names a title may introduce: the entity model's PERSON and ORG spans
         (it often labels a titled name ORG), and runs of proper nouns it missed,
         with leading title words taken off ("Foreign Minister Ilse Varnadottir")."""
-        out = [e for e in span.ents if e.label_ in ("PERSON", "ORG") and not any(t.i in found for t in e)]
-        covered = {t.i for e in span.ents for t in e}
+        ents = _entities_in(span)
+        out = [e for e in ents if e.label_ in ("PERSON", "ORG") and not any(t.i in found for t in e)]
+        covered = {t.i for e in ents for t in e}
         run: list[Token] = []
         for tok in [*span, None]:
             if tok is not None and (tok.pos_ == "PROPN" or (tok.text == "-" and run)) and tok.i not in found and tok.i not in covered:
@@ -595,6 +596,29 @@ class ActorResolver:
     def _country_in_phrase(self, head: Token, found: dict[int, ActorRef]) -> str | None:
         ref = self._country_ref_in_phrase(head, found)
         return ref.country if ref else None
+
+
+_ENTITY_INDEX = "detente.entity_starts"
+
+
+def _entities_in(span: SpacySpan) -> list[SpacySpan]:
+    """The named entities inside ``span``. spaCy's ``Span.ents`` walks every entity of the
+    whole Doc, which is quadratic over a long paragraph's sentences; this keeps one sorted
+    index per Doc (in its ``user_data``) and finds the span's entities by bisection."""
+    doc = span.doc
+    index = doc.user_data.get(_ENTITY_INDEX)
+    if index is None:
+        ents = list(doc.ents)
+        index = ([e.start for e in ents], ents)
+        doc.user_data[_ENTITY_INDEX] = index
+    starts, ents = index
+    out = []
+    for k in range(bisect.bisect_left(starts, span.start), len(ents)):
+        if ents[k].start >= span.end:
+            break
+        if ents[k].end <= span.end:
+            out.append(ents[k])
+    return out
 
 
 def _modifiers(head: Token) -> Iterable[Token]:

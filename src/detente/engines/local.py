@@ -30,6 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ClassVar
 
 from detente.engines import Outcome, SupportsCoding
+from detente.errors import DocumentLimitError
 from detente.model import Document, Event
 
 # What a worker sends back for one document: its events, or the error's text.
@@ -37,7 +38,10 @@ _Result = tuple[list[Event], str | None]
 
 
 def describe_error(err: BaseException) -> str:
-    """One line naming the exception and where it was raised: ``KeyError: 'x' (lexicon.py:88)``."""
+    """One line naming the exception and where it was raised: ``KeyError: 'x' (lexicon.py:88)``.
+    A document over a documented limit is not a fault: its message alone."""
+    if isinstance(err, DocumentLimitError):
+        return err.message
     text = f"{type(err).__name__}: {err}"
     frames = traceback.extract_tb(err.__traceback__)
     if frames:

@@ -114,6 +114,9 @@ def read_jsonl_lines(
         if not raw.strip():
             continue
         any_record = True
+        if is_binary(raw):
+            yield InputError(origin, number, "binary data, not a JSON record")
+            continue
         decoded = decode_text(raw, origin)  # a stray or legacy byte keeps its line (see decode_text)
         if isinstance(decoded, InputError):
             yield InputError(origin, number, decoded.message)
@@ -145,7 +148,10 @@ def read_jsonl_lines(
 
 def _stream(stream: BinaryIO, *, origin: str, stem: str, date: dt.date | None) -> Iterator[Document | InputError]:
     head = stream.read(BINARY_SNIFF_BYTES)
-    if is_binary(head):
+    # Binary when its first line is: a file that opens with a good record is a corpus,
+    # and binary bytes further on are an error on their own line (read_jsonl_lines).
+    first_line = head.lstrip(b" \t\r\n").split(b"\n", 1)[0]
+    if is_binary(first_line):
         yield InputError(origin, None, "binary file")
         return
     stream.seek(0)

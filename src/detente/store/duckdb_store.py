@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 import datetime as dt
 import importlib.resources
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -114,7 +115,8 @@ _SELECT_EVENTS = "SELECT " + ", ".join(name for name, _ in _EVENT_COLUMNS) + " F
 
 
 class StoreError(DetenteError):
-    """The database file cannot be opened or used: locked, wrong schema, closed."""
+    """The database file cannot be opened or used: no such folder, not a DuckDB file,
+    not a detente store, wrong schema version, permission denied, locked by another process."""
 
 
 def read_schema() -> str:
@@ -298,13 +300,8 @@ class EventStore:
                 raise StoreError(f"{self.path}: an in-memory store cannot be read-only")
             try:
                 conn = duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.IOException as err:
-                raise StoreError(
-                    f"{self.path}: cannot open ({err}). DuckDB allows one process to "
-                    "write a database file at a time; is another run using it?"
-                ) from err
             except duckdb.Error as err:
-                raise StoreError(f"{self.path}: cannot open ({err})") from err
+                raise self._open_failure(err) from err
             try:
                 self._prepare(conn)
             except BaseException:
@@ -312,6 +309,40 @@ class EventStore:
                 raise
             self._conn = conn
         return self._conn
+
+    def _open_failure(self, err: duckdb.Error) -> StoreError:
+        """Why ``duckdb.connect`` failed, in words that name the path.
+
+        DuckDB raises ``IOException`` for every cause, so the file system is
+        asked first (its answers do not depend on DuckDB's wording) and the
+        message is read only for what only DuckDB knows: a lock, a foreign file.
+        """
+        path = Path(self.path)
+        parent = path.parent
+        detail = str(err).lower()
+        if not parent.exists():
+            return StoreError(f"{self.path}: no such folder {parent}")
+        if not parent.is_dir():
+            return StoreError(f"{self.path}: {parent} is not a folder")
+        if path.is_dir():
+            return StoreError(f"{self.path}: is a folder, not a store file")
+        if not path.exists():
+            if self.read_only:
+                return StoreError(f"{self.path}: no such store")
+            if "permission denied" in detail or not os.access(parent, os.W_OK | os.X_OK):
+                return StoreError(f"{self.path}: cannot create it: permission denied in {parent}")
+        if "could not set lock" in detail or "conflicting lock" in detail:
+            return StoreError(
+                f"{self.path}: cannot open ({err}). DuckDB allows one process to "
+                "write a database file at a time; is another run using it?"
+            )
+        if "not a valid duckdb database" in detail:
+            return StoreError(f"{self.path}: not a DuckDB file")
+        wanted = os.R_OK if self.read_only else os.R_OK | os.W_OK
+        if "permission denied" in detail or (path.exists() and not os.access(path, wanted)):
+            access = "reading" if self.read_only else "reading and writing"
+            return StoreError(f"{self.path}: permission denied ({access})")
+        return StoreError(f"{self.path}: cannot open ({err})")
 
     def _prepare(self, conn: duckdb.DuckDBPyConnection) -> None:
         if not self.read_only:
@@ -408,10 +439,22 @@ class EventStore:
         return len(doc_rows)
 
     def record_error(self, origin: str, line: int | None, message: str) -> None:
-        """Note an input that could not be read (see ``detente.errors.InputError``)."""
+        """Note an input that could not be read (see ``detente.errors.InputError``).
+
+        Idempotent: an error already recorded with the same origin, line and
+        message (by this run or an earlier one on the same input) is not added
+        again, and keeps the time it was first recorded.
+        """
+        # Checked in the INSERT rather than by a UNIQUE constraint so that
+        # stores written before this rule open unchanged (CREATE TABLE IF NOT
+        # EXISTS would not add a constraint to them anyway). One statement,
+        # and one writer per file, so there is no race between check and insert.
         self._connection().execute(
-            'INSERT INTO errors (origin, line, message, "at") VALUES (?, ?, ?, ?)',
-            [origin, line, message, _utc_now()],
+            'INSERT INTO errors (origin, line, message, "at") '
+            "SELECT ?::VARCHAR, ?::INTEGER, ?::VARCHAR, ?::TIMESTAMP "
+            "WHERE NOT EXISTS (SELECT 1 FROM errors WHERE origin = ?::VARCHAR "
+            "AND line IS NOT DISTINCT FROM ?::INTEGER AND message = ?::VARCHAR)",
+            [origin, line, message, _utc_now(), origin, line, message],
         )
 
     # --- reading ----------------------------------------------------------
