@@ -8,7 +8,7 @@ loaded once:
 1. parses every document's text with the bare spaCy pipeline (nlp.pipe);
 2. codes the same JSONL corpus with detente's Coder (ingest → parse →
    actors → events → dates);
-3. optionally, codes it again with the local process engine (--workers).
+3. codes it again with the local process engine (--workers, 2 by default; 0 skips it).
 
 Prints the figures and writes docs/performance.md. Usage:
 
@@ -63,7 +63,7 @@ def peak_rss_mib() -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=1000)
-    ap.add_argument("--workers", type=int, default=0, help="also run the local engine with this many processes")
+    ap.add_argument("--workers", type=int, default=2, help="also run the local engine with this many processes (0: not)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     args = ap.parse_args()
