@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score the coder on the public benchmarks")
     ev.add_argument(
         "name",
-        choices=("gsr", "plover", "penta", "penta-train", "penta-unseen", "dev", "heldout", "all"),
+        choices=("gsr", "plover", "penta", "spans", "penta-train", "penta-unseen", "spans-train", "dev", "heldout", "all"),
         help="one benchmark; dev: the development sets; heldout: the held-out sets (figures only); all: both",
     )
     ev.add_argument("--data", type=Path, help="folder with the benchmark data (default ../shared/eventcoding-gold)")

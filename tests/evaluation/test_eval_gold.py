@@ -16,6 +16,7 @@ from detente.evaluation import (
     GSR_FILE,
     PENTA_FILE,
     PLOVER_FILE,
+    PloverVersions,
     find_data_dir,
     load_gsr,
     load_penta,
@@ -181,11 +182,13 @@ def test_plover_synthetic(tmp_path: Path) -> None:
 ]""",
         encoding="utf-8",
     )
-    one, two = load_plover(path)
-    assert (one.id, one.event, one.original_event, one.text) == ("X-1", "REQUEST", "DEMAND", "A asked B.")
+    one, two = load_plover(path)  # without a version map, types as written
+    assert (one.id, one.event, one.original_event, one.text) == ("X-1", "DEMAND", "DEMAND", "A asked B.")
     assert one.source_countries == {"USA"} and one.target_countries == frozenset()
-    assert two.event == "ASSAULT" and two.source_countries == frozenset() and two.target_countries == {"IGO"}
+    assert two.event == "FIGHT" and two.source_countries == frozenset() and two.target_countries == {"IGO"}
     assert one.line == 3 and two.line == 6
+    one, two = load_plover(path, PloverVersions.from_defaults())
+    assert (one.event, one.original_event, two.event) == ("REQUEST", "DEMAND", "ASSAULT")
 
     path.write_text('[{"id": "X", "event": "AGREE", "text": "t", "source": [{"code": 1}]}]', encoding="utf-8")
     with pytest.raises(DataFileError, match="has no code"):
@@ -233,7 +236,7 @@ def test_real_baseline(data_dir: Path) -> None:
 
 
 def test_real_plover(data_dir: Path) -> None:
-    records = load_plover(data_dir / PLOVER_FILE)
+    records = load_plover(data_dir / PLOVER_FILE, PloverVersions.from_defaults())
     assert len(records) == 322
     types = Counter(r.event for r in records)
     assert not {"DEMAND", "DISAPPROVE", "INVESTIGATE", "FIGHT", "DOCUMENT"} & set(types)

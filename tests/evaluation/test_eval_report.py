@@ -106,7 +106,7 @@ def test_write_accuracy_report(tmp_path: Path, results: tuple[GsrResult, PloverR
 
     write_accuracy_report(path, None, None, None, commit="x", coder_version="y", date=dt.date(2025, 1, 1))
     empty = path.read_text(encoding="utf-8")
-    assert empty.count("Not run.") == 4 and "| GSR lenient F1 | ≥ 0.70 | not run | not run |" in empty
+    assert empty.count("Not run.") == 5 and "| GSR lenient F1 | ≥ 0.70 | not run | not run |" in empty
 
 
 def test_report_leads_with_held_out_figures(tmp_path: Path, results: tuple[GsrResult, PloverResult, PentaResult]) -> None:

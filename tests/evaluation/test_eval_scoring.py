@@ -138,7 +138,7 @@ def test_plover_first_event_and_country_recall() -> None:
                 Spec("CUB", "CHL", "112", "accused", plover="ACCUSE"),
                 Spec("CUB", "CHLGOV", "040", "met", plover="CONSULT"),
             ],
-            records[3].text: [Spec("MLI", None, "100", "demanded", plover="DEMAND")],  # old name normalised
+            records[3].text: [Spec("MLI", None, "100", "demanded", plover="REQUEST")],
         }
     )
     result = evaluate_plover(coder, records)

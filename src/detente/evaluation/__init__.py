@@ -10,15 +10,21 @@ Development sets, whose misses may be studied (``--errors``):
 - ``plover``: PLOVER gold standard records, event-type accuracy and actor
   country recall;
 - ``penta``: the ConfliBERT CAMEO PentaClass test file, accuracy and macro-F1
-  (most of its sentences are GSR or PLOVER sentences).
+  (most of its sentences are GSR or PLOVER sentences);
+- ``spans``: ConfliBERT's ``cameo_ner_test.txt``, the source and target mentions of
+  the coder's events against its tagged spans, strict and overlap P/R/F1. It holds
+  the same sentences as the PentaClass test file, so ``--errors`` lists only those
+  that are GSR or PLOVER sentences: the rest are held out as ``penta-unseen``.
 
 Held-out sets, whose figures are reported and whose misses nobody reads, so that
 they stay an honest estimate of what a user will see:
 
 - ``penta-train``: ConfliBERT's ``cameo_class_train.tsv`` (PentaClass);
 - ``penta-unseen``: the PentaClass test sentences that are in neither GSR nor PLOVER;
-- ConfliBERT's ``cameo_ner_train.txt`` (source and target spans) is held out too;
-  it has no scorer yet.
+- ``spans-train``: ConfliBERT's ``cameo_ner_train.txt`` (source and target spans).
+
+PLOVER gold labels are PLOVER 0.5b1 types; they are mapped to the coder's 2021 types
+by the table in ``plover_versions.tsv`` before scoring.
 """
 
 from __future__ import annotations
@@ -33,22 +39,33 @@ from detente.evaluation.gold import (
     GsrRecord,
     PentaRecord,
     PloverRecord,
+    SpanRecord,
+    load_cameo_ner,
     load_gsr,
     load_penta,
     load_petrarch_baseline,
     load_plover,
     penta_class,
 )
-from detente.evaluation.report import format_errors, format_results, write_accuracy_report, write_figures
+from detente.evaluation.plover_versions import PloverVersions
+from detente.evaluation.report import (
+    CONFLIBERT_NER_MACRO_F1,
+    format_errors,
+    format_results,
+    write_accuracy_report,
+    write_figures,
+)
 from detente.evaluation.scoring import (
     GsrResult,
     PentaResult,
     PloverResult,
     Prf,
+    SpanResult,
     SupportsCoding,
     evaluate_gsr,
     evaluate_penta,
     evaluate_plover,
+    evaluate_spans,
 )
 
 __all__ = [
@@ -57,7 +74,9 @@ __all__ = [
     "DEFAULT_DATA_DIR",
     "DEVELOPMENT",
     "HELDOUT",
+    "NER_FILE",
     "NER_TRAIN_FILE",
+    "CONFLIBERT_NER_MACRO_F1",
     "PENTA_TRAIN_FILE",
     "Results",
     "figures",
@@ -72,16 +91,22 @@ __all__ = [
     "PentaResult",
     "PloverRecord",
     "PloverResult",
+    "PloverVersions",
     "Prf",
+    "SPAN_SETS",
+    "SpanRecord",
+    "SpanResult",
     "SupportsCoding",
     "evaluate_gsr",
     "evaluate_penta",
     "evaluate_plover",
+    "evaluate_spans",
     "find_data_dir",
     "format_errors",
     "format_results",
     "format_named",
     "write_reports",
+    "load_cameo_ner",
     "load_gsr",
     "load_penta",
     "load_petrarch_baseline",
@@ -100,12 +125,13 @@ BASELINE_FILE = Path("baselines") / "petrarch3_on_GigaWord.sample.PETR.json"
 PLOVER_FILE = Path("plover") / "PLOVER_GSR_CAMEO.json"
 PENTA_FILE = Path("conflibert") / "cameo_class_test.tsv"
 PENTA_TRAIN_FILE = Path("conflibert") / "cameo_class_train.tsv"
+NER_FILE = Path("conflibert") / "cameo_ner_test.txt"
 NER_TRAIN_FILE = Path("conflibert") / "cameo_ner_train.txt"
 
 #: Sets whose misses may be studied.
-DEVELOPMENT: tuple[str, ...] = ("gsr", "plover", "penta")
+DEVELOPMENT: tuple[str, ...] = ("gsr", "plover", "penta", "spans")
 #: Sets that are only ever scored: their misses are never listed.
-HELDOUT: tuple[str, ...] = ("penta-train", "penta-unseen")
+HELDOUT: tuple[str, ...] = ("penta-train", "penta-unseen", "spans-train")
 BENCHMARKS: tuple[str, ...] = DEVELOPMENT + HELDOUT
 
 #: The name each PentaClass set carries in reports.
@@ -117,7 +143,15 @@ PENTA_SETS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-Result = GsrResult | PloverResult | PentaResult
+#: The name each span set carries in reports.
+SPAN_SETS: Mapping[str, str] = MappingProxyType(
+    {
+        "spans": "cameo_ner_test.txt",
+        "spans-train": "cameo_ner_train.txt (held out)",
+    }
+)
+
+Result = GsrResult | PloverResult | PentaResult | SpanResult
 #: Results by benchmark name, in the order they were run.
 Results = dict[str, Result]
 
@@ -135,23 +169,35 @@ def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> Result:
         baseline = load_petrarch_baseline(baseline_path) if baseline_path.exists() else None
         return evaluate_gsr(coder, load_gsr(data_dir / GSR_FILE), baseline)
     if name == "plover":
-        return evaluate_plover(coder, load_plover(data_dir / PLOVER_FILE))
+        return evaluate_plover(coder, load_plover(data_dir / PLOVER_FILE, PloverVersions.from_defaults()))
     if name == "penta":
         return evaluate_penta(coder, load_penta(data_dir / PENTA_FILE), PENTA_SETS[name])
     if name == "penta-train":
         return evaluate_penta(coder, load_penta(data_dir / PENTA_TRAIN_FILE), PENTA_SETS[name])
     if name == "penta-unseen":
-        records = unseen_penta(
-            load_penta(data_dir / PENTA_FILE),
-            [r.text for r in load_gsr(data_dir / GSR_FILE)] + [r.text for r in load_plover(data_dir / PLOVER_FILE)],
-        )
+        records = unseen_penta(load_penta(data_dir / PENTA_FILE), _development_texts(data_dir))
         return evaluate_penta(coder, records, PENTA_SETS[name])
+    if name == "spans":
+        spans = load_cameo_ner(data_dir / NER_FILE)
+        # The same sentences as the PentaClass test file: those in neither GSR nor PLOVER
+        # are penta-unseen's held-out sentences, scored here but never listed.
+        development = {_comparable(text) for text in _development_texts(data_dir)}
+        unlisted = {r.line for r in spans if _comparable(r.text) not in development}
+        return evaluate_spans(coder, spans, SPAN_SETS[name], unlisted=unlisted)
+    if name == "spans-train":
+        spans = load_cameo_ner(data_dir / NER_TRAIN_FILE)
+        return evaluate_spans(coder, spans, SPAN_SETS[name], unlisted={r.line for r in spans})
     raise ValueError(f"unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}")
 
 
 def run_benchmarks(names: Iterable[str], coder: SupportsCoding, data_dir: Path) -> Results:
     """:func:`run_benchmark` for each name, keyed by name."""
     return {name: run_benchmark(name, coder, data_dir) for name in names}
+
+
+def _development_texts(data_dir: Path) -> list[str]:
+    """The sentences of GSR and PLOVER: the development sentences other sets are checked against."""
+    return [r.text for r in load_gsr(data_dir / GSR_FILE)] + [r.text for r in load_plover(data_dir / PLOVER_FILE)]
 
 
 def _comparable(text: str) -> str:
@@ -185,6 +231,12 @@ def figures(results: Results) -> dict[str, float]:
             out[f"{name}.type_accuracy"] = result.accuracy
             out[f"{name}.source_country_recall"] = result.source_recall
             out[f"{name}.target_country_recall"] = result.target_recall
+        elif isinstance(result, SpanResult):
+            out[f"{name}.source_strict_f1"] = result.source.strict.f1
+            out[f"{name}.source_overlap_f1"] = result.source.overlap.f1
+            out[f"{name}.target_strict_f1"] = result.target.strict.f1
+            out[f"{name}.target_overlap_f1"] = result.target.overlap.f1
+            out[f"{name}.macro_f1"] = result.macro_f1
         else:
             out[f"{name}.accuracy"] = result.accuracy
             out[f"{name}.macro_f1"] = result.macro_f1
@@ -217,6 +269,17 @@ def _penta(results: Results, name: str) -> PentaResult | None:
     return result if isinstance(result, PentaResult) else None
 
 
+def _spans(results: Results, name: str) -> SpanResult | None:
+    result = results.get(name)
+    return result if isinstance(result, SpanResult) else None
+
+
+def _heldout(results: Results) -> list[PentaResult | SpanResult]:
+    """The held-out results that were run, in HELDOUT order."""
+    found = (results.get(name) for name in HELDOUT)
+    return [r for r in found if isinstance(r, (PentaResult, SpanResult))]
+
+
 def format_named(results: Results) -> str:
     """:func:`format_results` over results keyed by benchmark name."""
     gsr, plover = results.get("gsr"), results.get("plover")
@@ -224,7 +287,8 @@ def format_named(results: Results) -> str:
         gsr if isinstance(gsr, GsrResult) else None,
         plover if isinstance(plover, PloverResult) else None,
         _penta(results, "penta"),
-        heldout=[r for r in (_penta(results, name) for name in HELDOUT) if r is not None],
+        spans=_spans(results, "spans"),
+        heldout=_heldout(results),
     )
 
 
@@ -242,7 +306,8 @@ def write_reports(docs_dir: Path, results: Results, *, commit: str, coder_versio
         gsr,
         plover,
         _penta(results, "penta"),
-        heldout=[r for r in (_penta(results, name) for name in HELDOUT) if r is not None],
+        spans=_spans(results, "spans"),
+        heldout=_heldout(results),
         commit=commit,
         coder_version=coder_version,
         date=date,

@@ -10,11 +10,15 @@ outside any XML comment, ``<Sentence .../>`` opening tags that close
 themselves, ``<!-- -->`` notes between tags), so it is read with regular
 expressions over the ``<Sentence ...> ... </Sentence>`` blocks instead of an
 XML parser.
+
+ConfliBERT's ``cameo_ner_*.txt`` files keep tokens, not text: a sentence's text
+is rebuilt by joining its tokens with single spaces (``"Iran 's"``, ``"pro -
+Western"``: possessives and hyphens are tokens of their own), which fixes every
+token's character range, so gold spans are compared with the coder's as
+character ranges.
 """
 
 from __future__ import annotations
-
-from types import MappingProxyType
 
 import csv
 import datetime as dt
@@ -23,25 +27,16 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from detente.errors import DataFileError
+from detente.evaluation.plover_versions import PloverVersions
 
 #: (source code, target code, CAMEO code); "---" stands for a missing actor.
 Triple = tuple[str, str, str]
-
-#: PLOVER 0.5 names in the gold file → the names detente's ontology uses.
-PLOVER_RENAMES: Mapping[str, str] = MappingProxyType(
-    {
-    "DEMAND": "REQUEST",
-    "DISAPPROVE": "ACCUSE",
-    "INVESTIGATE": "ACCUSE",
-    "FIGHT": "ASSAULT",
-}
-)
 
 PENTA_LABELS: tuple[str, ...] = (
     "statement/appeal",
@@ -79,15 +74,21 @@ class BaselineRecord:
 
 @dataclass(frozen=True)
 class PloverRecord:
-    """One coded sentence of PLOVER_GSR_CAMEO.json (types renamed to current PLOVER)."""
+    """One coded sentence of PLOVER_GSR_CAMEO.json, its type in the coder's PLOVER version."""
 
     id: str
     text: str
-    event: str
+    event: str  # the type scored: the file's type mapped to the 2021 names, or as written
     source_countries: frozenset[str]
     target_countries: frozenset[str]
-    original_event: str = ""  # the type as written in the file
+    original_event: str = ""  # the type as written in the file ("": the same as event)
     line: int = 0
+    also: tuple[str, ...] = ()  # 2021 types part of the original type went to (a split)
+
+    @property
+    def renamed(self) -> bool:
+        """The label was renamed from the file's PLOVER version."""
+        return bool(self.original_event) and self.original_event != self.event
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,57 @@ class PentaRecord:
     text: str
     label: int  # 0..4, see PENTA_LABELS
     line: int
+
+
+#: Roles of a cameo_ner span: S source, T target, R reciprocal (both source and target).
+SPAN_ROLES: tuple[str, ...] = ("S", "T", "R")
+
+#: A character range ``(start, end)`` in a sentence's text, end exclusive.
+CharRange = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """One tagged mention: tokens ``first`` up to (not including) ``last``."""
+
+    role: str  # one of SPAN_ROLES
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """One sentence of a ConfliBERT ``cameo_ner_*.txt`` file and its tagged mentions.
+
+    ``text`` is the tokens joined by single spaces (the file keeps no spacing), so
+    token ``i`` is ``text[offsets[i][0]:offsets[i][1]]``.
+    """
+
+    tokens: tuple[str, ...]
+    spans: tuple[GoldSpan, ...]
+    line: int  # line of the sentence's first token
+    repaired: int = 0  # I- tags that did not continue a span of their role, so began one
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def offsets(self) -> tuple[CharRange, ...]:
+        out: list[CharRange] = []
+        start = 0
+        for token in self.tokens:
+            out.append((start, start + len(token)))
+            start += len(token) + 1
+        return tuple(out)
+
+    def char_range(self, span: GoldSpan) -> CharRange:
+        offsets = self.offsets
+        return (offsets[span.first][0], offsets[span.last - 1][1])
+
+    def ranges(self, role: str) -> frozenset[CharRange]:
+        """The character ranges of the spans in ``role`` ("S" or "T"); R spans are in both."""
+        return frozenset(self.char_range(s) for s in self.spans if s.role in (role, "R"))
 
 
 # --------------------------------------------------------------------- GSR
@@ -351,14 +403,16 @@ def _line_of_id(raw: str, sid: str) -> int | None:
 # ------------------------------------------------------------------ PLOVER
 
 
-def load_plover(path: Path | str) -> list[PloverRecord]:
+def load_plover(path: Path | str, versions: PloverVersions | None = None) -> list[PloverRecord]:
     """Read PLOVER_GSR_CAMEO.json: one record per coded sentence.
 
-    The ``DOCUMENT`` header object is skipped. Event types are renamed to
-    current PLOVER names (:data:`PLOVER_RENAMES`). Actor countries are the
-    first three characters of each actor's ``code``; a ``target`` that is a
-    string instead of a list of actors (a few records have ``""``) counts as
-    no target. Ids are not unique in this file; records keep them as written.
+    The ``DOCUMENT`` header object is skipped. With ``versions`` each event type is
+    mapped to the coder's PLOVER version (the original is kept in ``original_event``): a
+    type the map has no row for, or a record of another PLOVER version than the map's,
+    is a DataFileError naming this file and the record's line. Without it types are kept
+    as written. Actor countries are the first three characters of each actor's ``code``;
+    a ``target`` that is a string instead of a list of actors (a few records have ``""``)
+    counts as no target. Ids are not unique in this file; records keep them as written.
     """
     path = Path(path)
     name = str(path)
@@ -386,15 +440,28 @@ def load_plover(path: Path | str) -> list[PloverRecord]:
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             raise DataFileError(name, line, f"{sid}: no text")
+        scored = event
+        also: tuple[str, ...] = ()
+        if versions is not None:
+            version = item.get("version")
+            if version is not None and version != versions.from_version:
+                raise DataFileError(
+                    name, line, f"{sid}: PLOVER version {version!r}, but {versions.origin} maps from {versions.from_version!r}"
+                )
+            row = versions.get(event)
+            if row is None:
+                raise DataFileError(name, line, f"{sid}: PLOVER {versions.from_version} type {event!r} is not in {versions.origin}")
+            scored, also = row.new, row.also
         out.append(
             PloverRecord(
                 id=sid,
                 text=" ".join(text.split()),
-                event=PLOVER_RENAMES.get(event, event),
+                event=scored,
                 source_countries=_countries(name, line, sid, item.get("source")),
                 target_countries=_countries(name, line, sid, item.get("target")),
                 original_event=event,
                 line=line or 0,
+                also=also,
             )
         )
     return out
@@ -471,6 +538,74 @@ def penta_class(cameo: str | None) -> int:
     if root in (14, 15) or 17 <= root <= 20:
         return 4
     raise ValueError(f"not a CAMEO root: {cameo!r}")
+
+
+# --------------------------------------------------------------- cameo_ner
+
+
+def load_cameo_ner(path: Path | str) -> list[SpanRecord]:
+    """Read a ConfliBERT ``cameo_ner_*.txt`` file: ``token TAG`` lines, a blank line
+    between sentences.
+
+    Tags are ``O`` and ``B-``/``I-`` with a role of :data:`SPAN_ROLES`. An ``I-`` tag
+    that does not continue a span of its own role (after ``O``, at the start of a
+    sentence, or after another role's span) begins a new span, as conlleval reads it;
+    each such tag is counted in the record's ``repaired`` (the train file has three,
+    an ``I-S`` straight after a ``B-T``). Runs of blank lines, whitespace-only lines,
+    trailing whitespace and CRLF line ends are accepted. Lines are split on ``\n``
+    only (a token may hold characters ``str.splitlines`` would break on), and the tag
+    is the last whitespace-separated field.
+    """
+    path = Path(path)
+    name = str(path)
+    raw = _read_text(path)
+    out: list[SpanRecord] = []
+    tokens: list[str] = []
+    spans: list[GoldSpan] = []
+    open_role: str | None = None  # role of the span the last token is in
+    open_first = 0
+    repaired = 0
+    first_line = 0
+
+    def close_span() -> None:
+        nonlocal open_role
+        if open_role is not None:
+            spans.append(GoldSpan(open_role, open_first, len(tokens)))
+            open_role = None
+
+    def end_sentence() -> None:
+        nonlocal tokens, spans, repaired
+        close_span()
+        if tokens:
+            out.append(SpanRecord(tuple(tokens), tuple(spans), first_line, repaired))
+        tokens, spans, repaired = [], [], 0
+
+    for lineno, row in enumerate(raw.split("\n"), start=1):
+        line = row.strip()
+        if not line:
+            end_sentence()
+            continue
+        parts = line.rsplit(None, 1)
+        if len(parts) != 2:
+            raise DataFileError(name, lineno, f"want 'token TAG', got {line!r}")
+        token, tag = parts[0].strip(), parts[1]
+        if tag == "O":
+            close_span()
+        elif tag[:2] in ("B-", "I-") and tag[2:] in SPAN_ROLES:
+            role = tag[2:]
+            if tag[0] == "B" or open_role != role:
+                repaired += tag[0] == "I"
+                close_span()
+                open_role, open_first = role, len(tokens)
+        else:
+            raise DataFileError(name, lineno, f"unknown tag {tag!r}; want O, or B-/I- with {', '.join(SPAN_ROLES)}")
+        if not tokens:
+            first_line = lineno
+        tokens.append(token)
+    end_sentence()
+    if not out:
+        raise DataFileError(name, None, "no sentences")
+    return out
 
 
 # ------------------------------------------------------------------ helpers

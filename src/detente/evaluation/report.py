@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.evaluation.gold import CharRange
+from detente.evaluation.plover_versions import GOLD_VERSION
 from detente.evaluation.scoring import (
     EventExplanation,
     GsrResult,
     PentaResult,
     PloverResult,
     Prf,
+    SpanRecordResult,
+    SpanResult,
+    tokens_in,
 )
 
 #: Published PETRARCH-2 F1 on the GSR records (exact, lenient).
 PETR2_PUBLISHED_F1: tuple[float, float] = (0.694, 0.806)
+
+#: ConfliBERT's macro-F1 on cameo_ner_test.txt: a supervised model fine-tuned on
+#: cameo_ner_train.txt, set beside detente's span figures (detente is not trained on it).
+CONFLIBERT_NER_MACRO_F1 = 0.7445
 
 #: How many confusions the summaries list.
 TOP_CONFUSIONS = 10
@@ -57,7 +66,8 @@ def format_results(
     plover: PloverResult | None = None,
     penta: PentaResult | None = None,
     *,
-    heldout: Sequence[PentaResult] = (),
+    spans: SpanResult | None = None,
+    heldout: Sequence[PentaResult | SpanResult] = (),
 ) -> str:
     """Plain-text tables of whichever results are given."""
     parts: list[str] = []
@@ -66,18 +76,23 @@ def format_results(
         parts.append(_text_table(_GSR_HEADERS, _gsr_rows(gsr)))
     if plover is not None:
         parts.append(f"PLOVER (PLOVER_GSR_CAMEO.json): {plover.n_records} sentences")
+        parts.append(_plover_versions_note(plover))
         parts.append(_text_table(_PLOVER_HEADERS, [_plover_row(plover)]))
         if plover.confusions:
             parts.append("top confusions (gold -> predicted):")
             parts.append(
                 _text_table(["gold", "predicted", "n"], [[g, p, str(n)] for g, p, n in plover.confusions[:TOP_CONFUSIONS]])
             )
-    for result in ([penta] if penta is not None else []) + list(heldout):
+    for result in ([penta] if penta is not None else []) + [h for h in heldout if isinstance(h, PentaResult)]:
         parts.append(
             f"PentaClass ({result.dataset}): {result.n_records} sentences, "
             f"accuracy {_f(result.accuracy)}, macro-F1 {_f(result.macro_f1)}"
         )
         parts.append(_text_table(_PENTA_HEADERS, _penta_rows(result)))
+    for span_result in ([spans] if spans is not None else []) + [h for h in heldout if isinstance(h, SpanResult)]:
+        parts.append(_spans_heading(span_result))
+        parts.append(_text_table(_SPAN_HEADERS, _span_rows(span_result)))
+        parts.append(_spans_macro(span_result))
     if gsr is not None or plover is not None or penta is not None:
         targets = [t for t in first_targets(gsr, plover, penta) if t.value is not None]
         parts.append("targets:")
@@ -85,7 +100,7 @@ def format_results(
     return "\n\n".join(parts) + ("\n" if parts else "")
 
 
-def format_errors(result: GsrResult | PloverResult | PentaResult) -> str:
+def format_errors(result: GsrResult | PloverResult | PentaResult | SpanResult) -> str:
     """Each miss and each false event, with its sentence and why the coder did what it did."""
     lines: list[str] = []
     if isinstance(result, GsrResult):
@@ -108,6 +123,15 @@ def format_errors(result: GsrResult | PloverResult | PentaResult) -> str:
                 lines += _first_event_miss(
                     f"{p.record.id}: {p.record.text}", f"gold {p.record.event}, predicted {p.predicted}", p.first_event
                 )
+    elif isinstance(result, SpanResult):
+        for s in result.records:
+            if s.listed:
+                lines += _span_misses(s)
+        if result.n_unlisted:
+            lines.append(
+                f"{result.n_unlisted} of {result.n_records} sentences not listed: they are held out "
+                "(in another set, or this set itself is held out)"
+            )
     else:
         for q in result.records:
             if not q.correct:
@@ -117,6 +141,27 @@ def format_errors(result: GsrResult | PloverResult | PentaResult) -> str:
                     q.first_event,
                 )
     return "\n".join(lines)
+
+
+def _span_misses(s: SpanRecordResult) -> list[str]:
+    """One sentence's missed and spurious spans (strict), each with what it overlaps."""
+    record = s.record
+    text, offsets = record.text, record.offsets
+
+    def quoted(span: CharRange) -> str:
+        return f'"{text[span[0]:span[1]]}"'
+
+    def overlapping(span: CharRange, others: Iterable[CharRange]) -> str:
+        tokens = tokens_in(offsets, span)
+        hits = [quoted(other) for other in sorted(others) if tokens & tokens_in(offsets, other)]
+        return f"  overlaps {', '.join(hits)}" if hits else ""
+
+    lines: list[str] = []
+    for label, role, predicted in (("source", "S", s.predicted_sources), ("target", "T", s.predicted_targets)):
+        gold, pred = record.ranges(role), frozenset(predicted)
+        lines += [f"  {label} missed   {quoted(g)}{overlapping(g, pred - gold)}" for g in sorted(gold - pred)]
+        lines += [f"  {label} spurious {quoted(p)}{overlapping(p, gold - pred)}" for p in sorted(pred - gold)]
+    return [f"line {record.line}: {text}"] + lines + [""] if lines else []
 
 
 def _first_event_miss(heading: str, verdict: str, first_event: EventExplanation | None) -> list[str]:
@@ -136,7 +181,8 @@ def write_accuracy_report(
     plover: PloverResult | None,
     penta: PentaResult | None,
     *,
-    heldout: Sequence[PentaResult] = (),
+    spans: SpanResult | None = None,
+    heldout: Sequence[PentaResult | SpanResult] = (),
     commit: str,
     coder_version: str,
     date: dt.date,
@@ -144,7 +190,9 @@ def write_accuracy_report(
     """Write docs/accuracy.md from the development results (None: not run) and the held-out ones."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = accuracy_markdown(gsr, plover, penta, heldout=heldout, commit=commit, coder_version=coder_version, date=date)
+    text = accuracy_markdown(
+        gsr, plover, penta, spans=spans, heldout=heldout, commit=commit, coder_version=coder_version, date=date
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -162,7 +210,8 @@ def accuracy_markdown(
     plover: PloverResult | None,
     penta: PentaResult | None,
     *,
-    heldout: Sequence[PentaResult] = (),
+    spans: SpanResult | None = None,
+    heldout: Sequence[PentaResult | SpanResult] = (),
     commit: str,
     coder_version: str,
     date: dt.date,
@@ -181,28 +230,37 @@ def accuracy_markdown(
         "",
         "These sets are only ever scored: `detente eval heldout` reports their figures and refuses "
         "`--errors`, and no rule or lexicon line was written from their sentences. They are the figures "
-        "to expect on new text. ConfliBERT's `cameo_ner_train.txt` (source and target spans) is held out "
-        "as well; it has no scorer yet.",
+        "to expect on new text.",
         "",
     ]
-    if heldout:
+    held_penta = [h for h in heldout if isinstance(h, PentaResult)]
+    held_spans = [h for h in heldout if isinstance(h, SpanResult)]
+    if held_penta:
+        out += ["PentaClass (the CAMEO root class of the first event):", ""]
         out += _md_table(
             ("set", "sentences", "accuracy", "macro-F1"),
-            [[h.dataset, str(h.n_records), _f(h.accuracy), _f(h.macro_f1)] for h in heldout],
+            [[h.dataset, str(h.n_records), _f(h.accuracy), _f(h.macro_f1)] for h in held_penta],
         )
-        for h in heldout:
+        for h in held_penta:
             out += ["", f"PentaClass by class, {h.dataset}:", ""]
             out += _md_table(_PENTA_HEADERS, _penta_rows(h))
-    else:
+    for sp in held_spans:
+        if out[-1]:
+            out.append("")
+        out += [f"Source and target spans, scored as described under the development spans below. {_spans_heading(sp)}.", ""]
+        out += _md_table(_SPAN_HEADERS, _span_rows(sp))
+        out += ["", _spans_macro(sp) + "."]
+    if not heldout:
         out.append("Not run.")
     out += [
         "",
         "## Development figures",
         "",
-        "GSR, PLOVER, the PentaClass test file and the sample article are development sets: their misses "
-        "were studied (`detente eval gsr --errors`) while the rules were written, so the figures below are "
-        "optimistic. Most of the PentaClass test file's sentences are GSR or PLOVER sentences; the rest "
-        "make up its held-out part above.",
+        "GSR, PLOVER, the PentaClass test file, ConfliBERT's span test file and the sample article are "
+        "development sets: their misses were studied (`detente eval gsr --errors`) while the rules were "
+        "written, so the figures below are optimistic. Most of the PentaClass test file's sentences are GSR "
+        "or PLOVER sentences; the rest make up its held-out part above. The span test file holds the same "
+        "sentences, so `detente eval spans --errors` lists only those that are GSR or PLOVER sentences.",
         "",
         "### First targets",
         "",
@@ -240,11 +298,15 @@ def accuracy_markdown(
         out.append("Not run.")
     else:
         out += [
-            f"{plover.n_records} sentences from the CAMEO manual's examples, PLOVER types renamed to current "
-            "names (DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→ACCUSE, FIGHT→ASSAULT). The type is that of "
+            f"{plover.n_records} sentences from the CAMEO manual's examples. The type is that of "
             "the sentence's first event (by trigger position); a sentence without events counts as wrong. "
             "Country recall: share of gold source (target) countries found among the country parts of "
             "the sentence's predicted sources (targets).",
+            "",
+            f"The gold is coded in PLOVER {GOLD_VERSION}, the coder's CAMEO→PLOVER table is the 2021 one "
+            "(PLOVER draft 0.8). Before scoring, each gold type is mapped to its 2021 name by "
+            "`src/detente/evaluation/plover_versions.tsv`, which gives the evidence for each change; "
+            f"{_plover_renamed_md(plover)} {_plover_splits_md(plover)}",
             "",
         ]
         out += _md_table(_PLOVER_HEADERS, [_plover_row(plover)])
@@ -268,11 +330,108 @@ def accuracy_markdown(
             "",
         ]
         out += _md_table(_PENTA_HEADERS, _penta_rows(penta))
+
+    out += ["", "### Source and target spans (`conflibert/cameo_ner_test.txt`)", ""]
+    if spans is None:
+        out.append("Not run.")
+    else:
+        out += [
+            _spans_heading(spans) + ". "
+            "The file gives tokens and BIO tags, not text: each sentence's text is its tokens joined by "
+            "single spaces, so every token's character range is known and a gold span is the range from "
+            "its first token's start to its last token's end. Each sentence is coded on its own by the "
+            "default coder; its predicted sources (targets) are the set of character ranges of its events' "
+            "sources (targets), whitespace trimmed. Gold S spans are sources, T spans targets, and R "
+            "(reciprocal) spans count as both. An I- tag that does not continue a span of its own role "
+            "begins one, as conlleval reads it. *Strict*: the same character range. *Overlap*: a "
+            "predicted span and a gold span of the same role share at least one token, each gold and each "
+            "predicted span in at most one pair (the largest such matching).",
+            "",
+        ]
+        out += _md_table(_SPAN_HEADERS, _span_rows(spans))
+        out += [
+            "",
+            _spans_macro(spans) + ". ConfliBERT tags every source and target mention it was taught to; "
+            "detente scores the actor mentions of the events it codes, so an actor of an event it does not "
+            "code counts as missed.",
+            "",
+            "**Span convention.** The convention scored against, and the one a span should follow, is the "
+            "whole noun phrase, titles included: what a reader wants highlighted, such as *the Foreign "
+            "Minister of France*, *Senior Japanese officials* or *Rebels and soldiers*. detente's actor "
+            "mention spans differ from it in these ways, seen on the development sentences, and this is "
+            "most of the gap between the strict and overlap rows:",
+            "",
+            "- a leading article or quantity is left out (*United Nations* for *the United Nations*);",
+            "- a titled person is the name alone (*Boris Petrov* for *Russian President Boris Petrov*);",
+            "- where a country word stands for the actor, the span is that word alone (*Iraqi* for "
+            "*Iraqi officials* or *an Iraqi proposal*);",
+            "- coordinated actors are one span each (*Chile*, *Peru* for *Chile and Peru*), because each "
+            "is the source or target of an event of its own;",
+            "- a post-modifier is left out (*refugees* for *refugees fleeing the fighting*).",
+        ]
     out.append("")
     return "\n".join(out)
 
 
+def _plover_splits_md(p: PloverResult) -> str:
+    splits = sorted({(r.record.original_event or r.record.event, r.record.also) for r in p.records if r.record.also})
+    if not splits:
+        return ""
+    listed = ", ".join(f"{old} to {' and '.join(also)}" for old, also in splits)
+    return (
+        f"Some types also lost part of their meaning to another 2021 type ({listed}; the table says which "
+        "CAMEO codes moved); the labels do not say which part a sentence is, so they keep the main 2021 "
+        f"type, and {p.split_misses} of the misses predicted the type that part went to."
+    )
+
+
+def _plover_renamed_md(p: PloverResult) -> str:
+    if not p.renames:
+        return "no gold label was renamed."
+    renames = ", ".join(f"{old}→{new} {n}" for old, new, n in p.renames)
+    return f"{p.n_renamed} of the {p.n_records} gold labels were renamed ({renames})."
+
+
 # ---------------------------------------------------------------- helpers
+
+_SPAN_HEADERS = ("role", "matching", "gold", "predicted", "P", "R", "F1")
+
+
+def _span_rows(r: SpanResult) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for role, score in (("source", r.source), ("target", r.target)):
+        for matching, prf in (("strict", score.strict), ("overlap", score.overlap)):
+            rows.append([role, matching, str(prf.tp + prf.fn), str(prf.tp + prf.fp), _f(prf.precision), _f(prf.recall), _f(prf.f1)])
+    return rows
+
+
+def _spans_heading(r: SpanResult) -> str:
+    repaired = f"; {r.n_repaired} stray I- tags began a span" if r.n_repaired else ""
+    return (
+        f"Spans ({r.dataset}): {r.n_records} sentences, {r.n_gold_sources} gold sources, "
+        f"{r.n_gold_targets} gold targets ({r.n_reciprocal} reciprocal R spans count as both){repaired}"
+    )
+
+
+def _spans_macro(r: SpanResult) -> str:
+    ours = f"macro-F1 (source and target, strict): {_f(r.macro_f1)}"
+    if r.dataset.startswith("cameo_ner_train"):
+        return f"{ours}; ConfliBERT was trained on this file, so it has no figure to set beside it"
+    return (
+        f"{ours}; ConfliBERT on cameo_ner_test.txt: {CONFLIBERT_NER_MACRO_F1:.4f} "
+        "(supervised, trained on cameo_ner_train.txt; detente is not trained on it)"
+    )
+
+
+def _plover_versions_note(p: PloverResult) -> str:
+    if not p.renames:
+        return "gold labels renamed from the file's PLOVER version: 0"
+    renames = ", ".join(f"{old}->{new} {n}" for old, new, n in p.renames)
+    return (
+        f"gold labels renamed from PLOVER {GOLD_VERSION} to the 2021 names before scoring: {p.n_renamed} of "
+        f"{p.n_records} ({renames}); misses predicting a type the older type was partly split into: {p.split_misses}"
+    )
+
 
 _GSR_HEADERS = ("system", "records", "P exact", "R exact", "F1 exact", "P lenient", "R lenient", "F1 lenient")
 _PLOVER_HEADERS = ("sentences", "type accuracy", "source country recall", "target country recall")
