@@ -1,4 +1,5 @@
-"""The verb lexicon (data/verbs.tsv) and the composition table (data/composition.tsv).
+"""The verb lexicon (data/verbs.tsv), the composition table (data/composition.tsv) and
+the word classes of the extractor's grammar (data/word_classes.tsv).
 
 verbs.tsv: ``code<TAB>pattern``. A pattern is a verb lemma (alternatives
 joined by ``|``), then bare words that must attach to the verb as particles or
@@ -18,6 +19,10 @@ composition.tsv: ``family<TAB>complement<TAB>result``. A wrapper verb of a
 family (intent, appeal, demand, reject, threaten) over a complement event whose
 code starts with ``complement`` yields ``result``; the longest matching prefix
 wins, and an empty ``complement`` is the family's default.
+
+word_classes.tsv: ``class<TAB>word[<TAB>note]``, the closed word lists the extractor
+names (wrapper verbs, modals, prepositions ...); read by events/words.py, whose header
+comment and the file's describe the format.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import DataFileError
+from .words import WordClasses, parse_word_classes
 
 _COMMENT = re.compile(r"\s+#.*$")
 # A composition result that keeps the complement's own code (the wrapper only sets the modality).
@@ -140,13 +146,17 @@ def parse_pattern(code: str, pattern: str, line: int, path: str, classes: NounCl
 
 
 class Lexicon:
-    """Verb patterns indexed by lemma, and the composition table."""
+    """Verb patterns indexed by lemma, the composition table, and the word classes
+    (``words``; None when the lexicon was read without them, as for checking a verb
+    file alone: the event extractor needs them)."""
 
     def __init__(
         self,
         patterns: Iterable[Pattern],
         composition: Mapping[str, Mapping[str, str]],
+        words: WordClasses | None = None,
     ) -> None:
+        self.words = words
         by_lemma: dict[str, list[Pattern]] = {}
         for p in patterns:
             for lemma in p.lemmas:
@@ -165,10 +175,14 @@ class Lexicon:
             composition_name="detente/data/composition.tsv",
             nouns=data.joinpath("nouns.tsv").read_text(encoding="utf-8"),
             nouns_name="detente/data/nouns.tsv",
+            word_classes=data.joinpath("word_classes.tsv").read_text(encoding="utf-8"),
+            word_classes_name="detente/data/word_classes.tsv",
         )
 
     @classmethod
-    def from_files(cls, verbs: Path, composition: Path, nouns: Path | None = None) -> Lexicon:
+    def from_files(
+        cls, verbs: Path, composition: Path, nouns: Path | None = None, word_classes: Path | None = None
+    ) -> Lexicon:
         return cls.from_text(
             verbs.read_text(encoding="utf-8"),
             composition.read_text(encoding="utf-8"),
@@ -176,6 +190,8 @@ class Lexicon:
             composition_name=str(composition),
             nouns=nouns.read_text(encoding="utf-8") if nouns is not None else "",
             nouns_name=str(nouns),
+            word_classes=word_classes.read_text(encoding="utf-8") if word_classes is not None else None,
+            word_classes_name=str(word_classes),
         )
 
     @classmethod
@@ -188,6 +204,8 @@ class Lexicon:
         composition_name: str,
         nouns: str = "",
         nouns_name: str = "nouns.tsv",
+        word_classes: str | None = None,
+        word_classes_name: str = "word_classes.tsv",
     ) -> Lexicon:
         classes = parse_noun_classes(nouns, nouns_name)
         patterns = []
@@ -203,7 +221,8 @@ class Lexicon:
             if not result.isdigit() and result != KEEP:
                 raise DataFileError(composition_name, number, f"bad result code {result!r}")
             table.setdefault(family, {})[complement] = result
-        return cls(patterns, table)
+        words = parse_word_classes(word_classes, word_classes_name) if word_classes is not None else None
+        return cls(patterns, table, words)
 
     def candidates(self, lemma: str) -> Sequence[Pattern]:
         return self._by_lemma.get(lemma.lower(), ())

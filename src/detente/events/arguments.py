@@ -1,0 +1,249 @@
+"""The parties of a clause's event: who does it (sources) and whom it is aimed at
+(targets), found in the parse from the subject, the objects and the prepositions, through
+passives, control ("urged Iran to halt"), documents and weapons ("killed by a rocket
+fired by Hamas"), for a verb the lexicon has matched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place
+from . import syntax
+from .codes import GIVEN_THING_ROOTS
+from .lexicon import Pattern
+from .phrases import find_actors, find_prep_objects
+from .places import find_places
+from .records import SentenceContext
+from .words import WordClasses
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def find_sources(ctx: SentenceContext, verb: Token, *, inherit: bool = True) -> list[ActorRef]:
+    """Who does the clause's act: the subject, a passive's agent, the doer of the
+    clause it depends on (``inherit``: "agreed to hold talks"), a document's issuer."""
+    passive = syntax.passive(verb)
+    heads: list[Token] = []
+    if passive:
+        agents = syntax.agent_nouns(verb)
+        if agents:
+            return find_doers(ctx, agents)
+    elif syntax.misparsed_reduced_relative(verb):
+        return []  # "The civilians imprisoned for ... were released": the civilians were imprisoned
+    else:
+        heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
+    if not heads and verb.dep_ == "acl":
+        agents = syntax.agent_nouns(verb)
+        if agents:  # "victims killed by the ... crash"
+            return find_doers(ctx, agents)
+        document = verb.head
+        if not heads and verb.tag_ != "VBN" and document.lemma_.lower() in ctx.words.document_nouns and document.head.i != document.i:
+            # "The PKK issued a declaration demanding ...": the issuer demands.
+            return find_sources(ctx, document.head)
+    if not heads and passive:
+        # "killed in Israeli tank shelling", "wounded by a Russian air strike"
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ctx.words.force_nouns):
+                # "an air strike by government forces" names its doer; else "Israeli shelling"
+                doers = [a for by in pobj.children if by.lower_ == "by" for a in by.children if a.dep_ == "pobj"]
+                got = find_actors(ctx, doers, allow_weak=False)
+                got = got or find_actors(ctx, [pobj], possessor=True)
+                if got:
+                    return got
+    reduced_passive = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if not heads and verb.dep_ == "relcl" and not passive and not reduced_passive:
+        heads.append(verb.head)  # "the rebels, who attacked ..." but not "civilians imprisoned ..."
+    heads = [syntax.relative_antecedent(verb) if h.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else h for h in heads]
+    if heads:
+        # A possessor is not the doer: "Trump's focus on China feeds ..." has no actor subject.
+        got = find_actors(ctx, heads, possessor=False)
+        if got:
+            return got
+        return [i for h in heads if h.lemma_.lower() in ctx.words.document_nouns for i in find_issuer(ctx, h)]
+    if not heads and inherit and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+        # "resorted to throwing stones": the gerund's doer is the governing verb's subject,
+        # or its object when it has one ("jailed a student for helping militants").
+        governor = verb.head.head
+        objects = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+        if objects:
+            return find_actors(ctx, objects, allow_weak=False)
+        return find_sources(ctx, governor)
+    if not heads and inherit and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        parent = verb.head
+        if verb.dep_ == "xcomp" and parent.lemma_.lower() in ctx.words.object_control_verbs:
+            objs = find_wrapper_objects(ctx, parent)
+            if objs:
+                return objs
+        if parent.lower_ in ctx.words.intent_adjectives | ctx.words.schedule_words and parent.pos_ == "ADJ":
+            parent = parent.head
+        if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in parent.children):
+            # "Obama is scheduled to attend": the passive subject does the complement.
+            subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
+            return find_actors(ctx, subjects, possessor=False)
+        return find_sources(ctx, parent)
+    return find_actors(ctx, heads)
+
+
+def find_doers(ctx: SentenceContext, agents: list[Token]) -> list[ActorRef]:
+    """Who did it, from a passive's "by" phrase: "killed by Israeli fire" names a
+    side, "by a rocket fired by Hamas" names Hamas, "by the Malaysia Airlines crash" no one."""
+    got = find_actors(ctx, agents, possessor=False, weak_heads=ctx.words.force_nouns)
+    return got or [u for a in agents for u in find_weapon_users(ctx, a)]
+
+
+def find_weapon_users(ctx: SentenceContext, weapon: Token) -> list[ActorRef]:
+    """"killed by a rocket fired by Hamas", "a missile believed to be fired by rebels":
+    whoever the weapon's participle names."""
+    if weapon.lemma_.lower() not in ctx.words.force_nouns:
+        return []
+    for acl in (c for c in weapon.children if c.dep_ == "acl"):
+        for verb in [acl, *(c for c in acl.children if c.dep_ == "xcomp")]:
+            agents = syntax.agent_nouns(verb)
+            got = find_actors(ctx, agents, allow_weak=False)
+            if got:
+                return [replace(g, weak=True) for g in got]
+    return []
+
+
+def find_issuer(ctx: SentenceContext, document: Token) -> list[ActorRef]:
+    """Who speaks through a document with no named author: "a report released
+    by Amnesty" (Amnesty), "a report released in the Rwandan capital" (Rwanda, weakly)."""
+    for acl in (c for c in document.children if c.dep_ == "acl"):
+        agents = syntax.agent_nouns(acl)
+        got = find_actors(ctx, agents)
+        if got:
+            return got
+        places = find_places(ctx, acl)
+        if places:
+            return [replace(p, weak=True) for p in places[:1]]
+    return []
+
+
+def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> list[ActorRef]:
+    """Whom the clause's act is aimed at: the preposition the pattern names, a passive's
+    subject, the object, a preposition of the object, the subject of a complement."""
+    passive = syntax.passive(verb)
+    prep_name = pattern.target_preposition if pattern else None
+    if prep_name is not None:
+        named = find_prep_objects(ctx, verb, (prep_name,))
+        if named:
+            return named
+    if passive:
+        got = find_actors(ctx, syntax.passive_subjects(verb))
+        if got:
+            return got
+    if syntax.misparsed_reduced_relative(verb):
+        return find_actors(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+    if verb.lemma_.lower() in ctx.words.topic_verbs:
+        # "discussed Syria": what is talked about is not whom one talks with.
+        return find_prep_objects(ctx, verb, ("with",))
+    if verb.dep_ == "acl" and passive is False and any(c.dep_ == "agent" for c in verb.children):
+        got = find_actors(ctx, [verb.head])
+        if got:
+            return got
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
+    got = find_actors(ctx, objects, allow_weak=False)
+    if got and all(g.kind == "role" and g.country is None for g in got):
+        # "contribute troops to a force in Liberia": the troops are what is given;
+        # a place or party named with a preposition is where they go.
+        for head in [verb, *objects]:
+            aimed = find_prep_objects(ctx, head, ("to", "for", "with", "against"))
+            if aimed:
+                return aimed
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+            # "to an international force in Liberia": where they are sent
+            for p in (ctx.found.get(t.i) for t in prep.subtree):
+                if p is not None and is_place(p):
+                    return [as_country(p, weak=True)]
+        if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
+            if any(o.lemma_.lower() in pattern.objects for o in objects):
+                return []  # "would send troops": the troops are sent, not acted on
+        if pattern is not None and pattern.code[:2] in ("05", "16") and any(o.lemma_.lower() in FOREIGN_POSTS for o in objects):
+            # "opened an embassy in Tehran": the host is the party
+            hosts = [p for o in objects for p in find_places(ctx, o)]
+            return hosts[:1]
+    if got:
+        return got
+    if pattern is not None and pattern.objects is not None:
+        for obj in objects:  # "tightened the blockade of Serbia", "ended the siege of Sarajevo"
+            if obj.lemma_.lower() in pattern.objects and obj.lemma_.lower() not in ctx.words.quantifier_nouns:
+                got = find_places(ctx, obj, ("of",)) or find_prep_objects(ctx, obj, ("of",))
+                if got:
+                    return got
+    got = find_prep_objects(ctx, verb, ctx.words.target_prepositions)
+    if got:
+        return got
+    for obj in syntax.objects(verb, ctx.words):  # "imposed sanctions on Iran", "held rounds of talks with Pyongyang"
+        got = find_prep_objects(ctx, obj, ctx.words.target_prepositions)
+        if got:
+            return got
+        # "pledged 500 million euros in aid to Sudan": through the amount's "in"/"of"
+        inner = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of") for p in prep.children if p.dep_ == "pobj"]
+        for noun in inner:
+            got = find_prep_objects(ctx, noun, ("to", "for", "against", "on"))
+            if got:
+                return got
+    statement = pattern is not None and pattern.code.startswith("01")
+    for obj in syntax.objects(verb, ctx.words):  # "presented evidence against Russia", "denied charges by Ivory Coast"
+        # A statement takes no place or topic as its target, only whose words it answers.
+        got = find_prep_objects(ctx, obj, ("by",) if statement else ("about", "by"))
+        if not got and not statement:
+            # "investment in Iran" names a party; "the talks in Jeddah" only a venue.
+            got = find_prep_objects(ctx, obj, ("in",))
+            got = [g for g in got if g.kind not in ("capital", "place")]
+        if got:
+            return got
+    if statement:
+        return []  # "X said Y continued ...": a statement about Y is not addressed to Y
+    got = find_actors(ctx, objects, allow_weak=True)
+    if got:
+        return got
+    # "demanding North Korea front-load vows": the subject of the complement.
+    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+        got = find_actors(ctx, subjects, allow_weak=False)
+        if got:
+            return got
+    return []
+
+
+def find_wrapper_objects(ctx: SentenceContext, wrapper: Token) -> list[ActorRef]:
+    """Whom a wrapper verb addresses: "urged Iran to ...", "called on Iran to ..."."""
+    objs = [c for c in wrapper.children if c.dep_ in ("dobj", "dative", "iobj")]
+    if syntax.passive(wrapper):
+        objs += [c for c in wrapper.children if c.dep_ == "nsubjpass"]  # "Obama is pressured by X to ..."
+    got = find_actors(ctx, objs, allow_weak=False)
+    if got:
+        return got
+    return find_prep_objects(ctx, wrapper, ("on", "upon", "to"))
+
+
+def find_unknown_doer(verb: Token, words: WordClasses) -> list[ActorRef]:
+    """The phrase that does a violent act, when it names no actor."""
+    passive = syntax.passive(verb)
+    if passive:
+        heads = syntax.agent_nouns(verb)
+        # "killed in a suicide car bombing": the attack named by a preposition did it.
+        heads += [
+            p
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+            for p in prep.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in words.attack_nouns
+        ]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    out = []
+    for head in heads[:1]:
+        first, last = head.left_edge.i, head.i + 1
+        if last - first <= 8:
+            out.append(ActorRef("---", None, None, "unknown", first, last, weak=True))
+    return out
+
+
+def same_side(actor: ActorRef, others: Sequence[ActorRef]) -> bool:
+    """Is ``actor`` one of ``others``, or of the same country ("Raisi said Iran would ...")?"""
+    return any(actor.code == o.code or (actor.country is not None and actor.country == o.country) for o in others)

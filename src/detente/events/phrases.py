@@ -1,0 +1,116 @@
+"""The actors that noun phrases name: through conjuncts ("France and Germany"), pairs
+("the two leaders"), "they" for a coordinated subject and coordinated modifiers ("US
+and British activists"), and the record of a sentence's actors for later pronouns."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..actors.resolver import ActorRef, quoted
+from . import syntax
+from .records import SentenceContext
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def find_actors(
+    ctx: SentenceContext,
+    heads: Iterable[Token],
+    *,
+    allow_weak: bool = True,
+    possessor: bool = True,
+    weak_heads: frozenset[str] | None = None,
+) -> list[ActorRef]:
+    """Actors of the phrases headed by ``heads`` and their conjuncts.
+    ``weak_heads``: allow adjective-only actors just on these head nouns."""
+    out: list[ActorRef] = []
+    for head in heads:
+        if head.lemma_.lower() in ctx.words.pair_heads and syntax.names_a_pair(head):
+            # "the two leaders", "both sides": the last two parties mentioned.
+            for party in ctx.memory.last_pair(ctx.index):
+                out.append(
+                    ActorRef(party.code, party.country, party.sector, party.kind, head.left_edge.i, head.i + 1, pronoun=True)
+                )
+            continue
+        if head.lower_ in ("they", "them"):
+            group = _coordinated_antecedent(ctx, head)
+            if group:
+                out.extend(g for g in group if all(r.code != g.code for r in out))
+                continue
+        for tok in ctx.resolver.expand_conjuncts(head, ctx.found):
+            weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
+            ref = ctx.resolver.actor_at(tok, ctx.found, ctx.memory, ctx.index, allow_weak=weak_ok, possessor=possessor)
+            if ref is None:
+                continue
+            for each in _coordinated_modifiers(tok, ref, ctx.found):
+                if all(r.code != each.code or r.first != each.first for r in out):
+                    out.append(each)
+    return out
+
+
+def find_prep_objects(ctx: SentenceContext, head: Token, names: Collection[str]) -> list[ActorRef]:
+    """The actors named by the first of ``head``'s prepositions ``names`` that names any."""
+    for prep in head.children:
+        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ in names:
+            pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+            got = find_actors(ctx, pobjs)
+            if got:
+                return got
+    return []
+
+
+def remember_actors(ctx: SentenceContext) -> None:
+    """Record the sentence's actors, in order, for later pronouns."""
+    for tok in ctx.span:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "ROOT", "conj", "attr"):
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ctx.words.locative_prepositions:
+            continue  # "met in Singapore": a setting, not a party
+        ref = ctx.resolver.actor_at(tok, ctx.found, ctx.memory, ctx.index)
+        if ref is not None:
+            ctx.memory.remember(ctx.index, tok.i, ref, tok.dep_ in ("nsubj", "nsubjpass"), quoted(tok))
+
+
+def _coordinated_antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorRef]:
+    """"Obama and Putin said they will ...": "they" is the coordinated subject
+    of a clause above the pronoun's own."""
+    node = pronoun.head
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(c.dep_ == "conj" for c in subject.children):
+                group = find_actors(ctx, [subject], allow_weak=False)
+                if len(group) > 1:
+                    return [replace(g, first=pronoun.i, last=pronoun.i + 1, pronoun=True) for g in group]
+    return []
+
+
+def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
+    """"US and British activists": one role, two countries. Each actor's span is then
+    its own country word ("US", "British"), so that neither span holds the other side."""
+    if ref.kind != "role" or ref.sector is None:
+        return [ref]
+    out: list[ActorRef] = []
+    for mod in head.children:
+        if mod.dep_ not in ("amod", "compound", "nmod") or mod.i not in found:
+            continue
+        others = [
+            found[c.i]
+            for c in mod.children
+            if c.dep_ == "conj" and c.i in found and found[c.i].country and found[c.i].country != ref.country
+        ]
+        if not others:
+            continue
+        own = found[mod.i]
+        out.append(replace(ref, first=own.first, last=own.last))
+        for other in others:
+            code = str(other.country) + ref.sector
+            out.append(ActorRef(code, other.country, ref.sector, "role", other.first, other.last))
+    return out or [ref]

@@ -1,0 +1,130 @@
+"""Where a clause's event happens, and what that place does to its actors: the
+countries of places named in the clause, a place as the target of an event that names
+none ("protested in Beijing"), and the country of sector-only actors from where they
+act ("Gunmen attacked a checkpoint near Kandahar")."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place, placed_in
+from . import syntax
+from .codes import JOINT_ROOTS, LOCAL_SECTORS, PLACE_TARGET_CODES, PLACE_TARGET_ROOTS, POLICE_SECTORS, UNKNOWN_SOURCE_ROOTS
+from .phrases import find_prep_objects
+from .records import SentenceContext
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def find_places(
+    ctx: SentenceContext,
+    verb: Token,
+    prepositions: Collection[str] = ("in", "inside"),
+    sector: str | None = None,
+) -> list[ActorRef]:
+    """The countries of places named with ``prepositions`` ("in X", "from X"),
+    as actors of that country (with ``sector``: its authorities)."""
+    refs = find_prep_objects(ctx, verb, prepositions)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ctx.words.place_nouns):
+            # "in the Rwandan capital", "in a Syrian town"
+            refs += [ctx.found[m.i] for m in pobj.children if m.dep_ == "amod" and m.i in ctx.found]
+    return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == "adjective" and ref.country)]
+
+
+def find_foreign_places(ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef]) -> list[ActorRef]:
+    """Places of the event that are not the sources' own country:
+    Kurds demonstrating in Kirkuk do not target Iraq."""
+    own = {s.country for s in sources}
+    places = find_places(ctx, verb, ("in", "inside", "near", "off"))
+    for obj in syntax.objects(verb, ctx.words) if not places else ():
+        # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
+        # "attend the Beijing Olympics"
+        places = find_places(ctx, obj) or [
+            as_country(ref)
+            for ref in (ctx.found.get(m.i) for m in obj.children if m.dep_ == "compound")
+            if ref is not None and is_place(ref)
+        ]
+        if places:
+            break
+    return [p for p in places if p.country not in own]
+
+
+def find_event_place(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+    """The first place (of a known country) named with a locative preposition in
+    the clause (not inside its subject or a clausal complement)."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "advcl", "npadvmod", "agent")]
+    while stack:
+        tok = stack.pop(0)
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "at", "near", "inside", "across", "of"):
+            ref = found.get(tok.i)
+            if ref is not None and is_place(ref):
+                return ref
+        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "advcl", "compound"))
+    return None
+
+
+def find_place_in_objects(ctx: SentenceContext, verb: Token) -> list[ActorRef]:
+    """The first country or place named anywhere inside the verb's objects."""
+    for obj in syntax.objects(verb, ctx.words):
+        for tok in obj.subtree:
+            ref = ctx.found.get(tok.i)
+            if ref is not None and is_place(ref):
+                return [as_country(ref, weak=True)]
+    return []
+
+
+def place_actors(
+    verb: Token, sources: list[ActorRef], targets: list[ActorRef | None], found: dict[int, ActorRef]
+) -> tuple[list[ActorRef], list[ActorRef | None]]:
+    """Countries for sector-only actors of coercion and violence, from where it happened.
+
+    Victims of no named country belong to the place where they were hit ("Two
+    civilians were killed in air strikes on Gaza"); so do armed groups with no
+    country ("Gunmen attacked a checkpoint near Kandahar") and the police, not armies.
+    """
+    where = find_event_place(verb, found)
+    if where is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
+        # "shelled Kharkiv, killing three civilians": where the main clause happened
+        objects = [found[o.i] for o in verb.head.children if o.dep_ == "dobj" and is_place(found.get(o.i))]
+        where = find_event_place(verb.head, found) or (objects[0] if objects else None)
+    place = where.country if where is not None else None
+    if place is not None:
+        targets = [
+            placed_in(t, place)
+            if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
+            else t
+            for t in targets
+        ]
+        sources = [placed_in(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
+    # "Protesters in Nairobi clashed with police": the police are the protesters' own.
+    home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
+    if len(home) == 1:
+        targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
+    home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
+    if len(home) == 1:
+        sources = [placed_in(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
+    return sources, targets
+
+
+def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: list[ActorRef]) -> list[ActorRef | None]:
+    """A target from the event's place, for an event that names none."""
+    joint = len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
+    if code[:2] in PLACE_TARGET_ROOTS and not joint:
+        # A protest or an attack with no named target targets the place: "protested in Beijing".
+        places = find_foreign_places(ctx, verb, sources)
+        if places:
+            return list(places)
+    if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in LOCAL_SECTORS for s in sources):
+        # Armed groups fighting where they are target that country, their own
+        # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
+        where = find_event_place(verb, ctx.found)
+        if where is not None:
+            return [as_country(where, weak=True)]
+    if code in PLACE_TARGET_CODES:
+        # Sympathy or a claim of responsibility is aimed where the deed was done:
+        # "sorrow for the shootings in South Carolina", "responsibility for an attack ... in Kenya's capital".
+        return list(find_place_in_objects(ctx, verb)) or [None]
+    return [None]
