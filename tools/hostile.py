@@ -241,7 +241,9 @@ def run_case(
     """Run ``command code <case args> --format jsonl`` as one child and judge it.
 
     The child is reaped with os.wait4, whose rusage is that child's alone (ru_maxrss in
-    KiB on Linux); it runs in its own session so a kill also reaches any workers. Paths
+    KiB on Linux), though a forked child counts its parent's pages until it execs: run
+    this from a small process (this tool holds no model). The child runs in its own
+    session so a kill also reaches any workers. Paths
     under ``root`` (the temporary directory) are shown relative to it.
     """
     argv = [*command, "code", *case.args, "--format", "jsonl"]
