@@ -20,7 +20,7 @@ from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_
 from .context.dates import DateMention, find_dates
 from .context.event_dates import event_date
 from .context.home import at_home, home_country
-from .errors import DocumentLimitError
+from .errors import DetenteError, DocumentLimitError
 from .events.extract import Candidate, EventExtractor
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
@@ -68,6 +68,9 @@ class Coder:
         self.version = version
         self.resolver = ActorResolver(kb)
         self.extractor = EventExtractor(lexicon, self.resolver)
+        unknown = sorted({f"{code} ({where})" for code, where in lexicon.codes() if code not in ontology})
+        if unknown:
+            raise DetenteError(f"the lexicon gives CAMEO codes the ontology does not have: {'; '.join(unknown)}")
 
     @classmethod
     def from_defaults(cls, model: str = DEFAULT_MODEL, batch_size: int = 64) -> Coder:
@@ -151,7 +154,9 @@ class Coder:
 
     def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
         if cand.code not in self.ontology:
-            return None
+            # The lexicon's codes are checked when the coder is built: only a rule in the
+            # code itself can get here, and it is a fault to report, not an event to drop.
+            raise DetenteError(f"rule {cand.rule!r} gave CAMEO code {cand.code!r}, which the ontology does not have")
         info = self.ontology.get(cand.code)
         date, basis = event_date(doc.date, sentence, cand, dates)
         return Event(

@@ -22,7 +22,7 @@ wins, and an empty ``complement`` is the family's default.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 import re
 from importlib import resources
@@ -204,6 +204,20 @@ class Lexicon:
                 raise DataFileError(composition_name, number, f"bad result code {result!r}")
             table.setdefault(family, {})[complement] = result
         return cls(patterns, table)
+
+    def codes(self) -> Iterator[tuple[str, str]]:
+        """Every CAMEO code the lexicon can give, with where it is written: checked
+        against the ontology when a coder is built (an unknown code is an error there)."""
+        seen: set[int] = set()
+        for patterns in self._by_lemma.values():
+            for p in patterns:
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield p.code, f"verbs.tsv line {p.line}"
+        for family, table in self._composition.items():
+            for complement, result in table.items():
+                if result != KEEP:
+                    yield result, f"composition.tsv: {family} over {complement or '(default)'}"
 
     def candidates(self, lemma: str) -> Sequence[Pattern]:
         return self._by_lemma.get(lemma.lower(), ())
