@@ -141,3 +141,40 @@ def test_a_document_over_a_limit_is_reported_by_its_message_alone(coder: Coder, 
     (events, error), (none, limit) = code_batch(coder, docs)
     assert events and error is None
     assert none == [] and limit == "100 characters, over the 50-character limit"
+
+
+def test_a_lexicon_code_the_ontology_lacks_is_an_error_when_the_coder_is_built(coder: Coder) -> None:
+    import pytest
+
+    from detente.errors import DetenteError
+    from detente.events.lexicon import Lexicon
+
+    lexicon = Lexicon.from_text(
+        "111\tcriticize\n999\tfrobnicate\n",
+        "intent\t\t030\nintent\t04\t9988\n",
+        verbs_name="verbs.tsv",
+        composition_name="composition.tsv",
+    )
+    with pytest.raises(DetenteError) as err:
+        Coder(coder.parser, coder.kb, lexicon, coder.ontology)
+    message = str(err.value)
+    assert "999 (verbs.tsv line 2)" in message and "9988 (composition.tsv: intent over 04)" in message
+    assert "111" not in message and "030" not in message
+
+
+def test_a_rule_giving_an_unknown_code_is_an_error_not_a_dropped_event(coder: Coder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    import pytest
+
+    from detente.errors import DetenteError
+
+    real = coder.extractor.extract
+
+    def with_a_bad_code(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return [replace(cand, code="9999", rule="a broken rule") for cand in real(*args, **kwargs)]
+
+    monkeypatch.setattr(coder.extractor, "extract", with_a_bad_code)
+    with pytest.raises(DetenteError) as err:
+        coder.code("Chad praised Niger.")
+    assert "'a broken rule' gave CAMEO code '9999'" in str(err.value)

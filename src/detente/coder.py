@@ -18,12 +18,13 @@ from . import __version__
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
 from .context.dates import DateMention, find_dates
+from .context.event_dates import event_date
 from .context.home import at_home, home_country
-from .errors import DocumentLimitError
-from .events.extract import Candidate, EventExtractor, tree_depth
+from .errors import DetenteError, DocumentLimitError
+from .events.extract import Candidate, EventExtractor
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
-from .model import FACTUAL_MODALITIES, Actor, DateBasis, Document, Event, Span
+from .model import FACTUAL_MODALITIES, Actor, Document, Event, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence, count_tokens
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class Coder:
         self.version = version
         self.resolver = ActorResolver(kb)
         self.extractor = EventExtractor(lexicon, self.resolver)
+        unknown = sorted({f"{code} ({where})" for code, where in lexicon.codes() if code not in ontology})
+        if unknown:
+            raise DetenteError(f"the lexicon gives CAMEO codes the ontology does not have: {'; '.join(unknown)}")
 
     @classmethod
     def from_defaults(cls, model: str = DEFAULT_MODEL, batch_size: int = 64) -> Coder:
@@ -150,9 +154,11 @@ class Coder:
 
     def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
         if cand.code not in self.ontology:
-            return None
+            # The lexicon's codes are checked when the coder is built: only a rule in the
+            # code itself can get here, and it is a fault to report, not an event to drop.
+            raise DetenteError(f"rule {cand.rule!r} gave CAMEO code {cand.code!r}, which the ontology does not have")
         info = self.ontology.get(cand.code)
-        date, basis = _event_date(doc, sentence, cand, dates)
+        date, basis = event_date(doc.date, sentence, cand, dates)
         return Event(
             doc_id=doc.id,
             sentence_index=sentence.index,
@@ -205,64 +211,3 @@ def _trigger(doc: Document, sentence: Sentence, tokens: tuple[int, ...]) -> Span
         first, last = tokens[-1], tokens[-1] + 1
     start, end = _char_range(sentence, first, last)
     return Span(doc.text[start:end], start, end)
-
-
-def _event_date(
-    doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]
-) -> tuple[str, DateBasis]:
-    """The date the sentence gives for the event, else the publication date.
-
-    A date counts when it modifies one of the verbs of the event's clause
-    chain (the trigger verbs and the verbs above them); dates after the
-    publication date describe plans, not the event, and are skipped.
-    """
-    published = doc.date
-    fallback: tuple[str, DateBasis] = (published.isoformat() if published else "", "publication")
-    if not dates:
-        return fallback
-    span = sentence.span
-    chain: list[int] = []
-    # A composed event ("said he would host ... in April") happened when the
-    # wrapper verb did: only dates on the wrapper and above count.
-    start = cand.trigger[0]
-    if cand.modality == "intended" and len(cand.trigger) == 1:
-        # "will meet on Friday": the date is the plan's, not the announcement's.
-        head = span.doc[start].head
-        if head.i == start:
-            return fallback
-        start = head.i
-    tok = span.doc[start]
-    for _ in range(8):
-        chain.append(tok.i)
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    best: tuple[int, DateMention] | None = None
-    for mention in dates:
-        if published is not None and mention.value > published.isoformat()[: len(mention.value)]:
-            continue
-        verb = _attachment(sentence, mention)
-        if verb is None or verb not in chain:
-            continue
-        rank = chain.index(verb)
-        if best is None or rank < best[0]:
-            best = (rank, mention)
-    if best is None:
-        return fallback
-    return best[1].value, "text"
-
-
-def _attachment(sentence: Sentence, mention: DateMention) -> int | None:
-    """The verb a date expression hangs from in the parse."""
-    start = sentence.start + mention.start - sentence.offset
-    end = sentence.start + mention.end - sentence.offset
-    tokens = [t for t in sentence.span if start <= t.idx < end]
-    if not tokens:
-        return None
-    tok = min(tokens, key=tree_depth)
-    steps = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 8:
-        tok = tok.head
-        steps += 1
-    return tok.i if tok.pos_ in ("VERB", "AUX") else None
-

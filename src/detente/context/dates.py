@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..ingest.text import MONTHS
+from ..months import MONTHS
 
 __all__ = ["DateMention", "find_dates", "resolve"]
 

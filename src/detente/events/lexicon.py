@@ -27,7 +27,7 @@ comment and the file's describe the format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 import re
 from importlib import resources
@@ -223,6 +223,20 @@ class Lexicon:
             table.setdefault(family, {})[complement] = result
         words = parse_word_classes(word_classes, word_classes_name) if word_classes is not None else None
         return cls(patterns, table, words)
+
+    def codes(self) -> Iterator[tuple[str, str]]:
+        """Every CAMEO code the lexicon can give, with where it is written: checked
+        against the ontology when a coder is built (an unknown code is an error there)."""
+        seen: set[int] = set()
+        for patterns in self._by_lemma.values():
+            for p in patterns:
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    yield p.code, f"verbs.tsv line {p.line}"
+        for family, table in self._composition.items():
+            for complement, result in table.items():
+                if result != KEEP:
+                    yield result, f"composition.tsv: {family} over {complement or '(default)'}"
 
     def candidates(self, lemma: str) -> Sequence[Pattern]:
         return self._by_lemma.get(lemma.lower(), ())

@@ -22,11 +22,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import BinaryIO
 
 from detente.errors import InputError
 from detente.model import Document
+from detente.months import MONTHS
 
 __all__ = [
     "Header",
@@ -43,24 +43,6 @@ __all__ = [
 
 #: How much of a file is inspected for NUL bytes to call it binary.
 BINARY_SNIFF_BYTES = 8192
-
-#: Month names and abbreviations -> month number (shared with context.dates).
-MONTHS: MappingProxyType[str, int] = MappingProxyType(
-    {
-        "january": 1, "jan": 1,
-        "february": 2, "feb": 2,
-        "march": 3, "mar": 3,
-        "april": 4, "apr": 4,
-        "may": 5,
-        "june": 6, "jun": 6,
-        "july": 7, "jul": 7,
-        "august": 8, "aug": 8,
-        "september": 9, "sep": 9, "sept": 9,
-        "october": 10, "oct": 10,
-        "november": 11, "nov": 11,
-        "december": 12, "dec": 12,
-    }
-)  # fmt: skip
 
 _WEEKDAY_PREFIX = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"

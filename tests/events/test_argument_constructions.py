@@ -1,0 +1,99 @@
+"""Who did it to whom (issue 7): each construction on sentences of our own.
+
+Every case names the event a careful coder would record, by the countries of its
+source and target (the first three letters of their codes; None: no target) and its
+CAMEO code or the code's leading digits. Cases the coder does not yet handle are
+marked ``xfail(strict=True)``: they fail loudly once fixed, so the marker must go.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+TODO = pytest.mark.xfail(strict=True, reason="issue 7: construction not handled yet")
+
+# sentence, source country, target country, CAMEO code prefix
+CASES = [
+    # object pronouns: them = the diplomats, never the clause's own subject
+    pytest.param("Poland detained three Belarusian border guards, accusing them of smuggling.", "POL", "BLR", "112", marks=TODO),
+    pytest.param("Japan summoned the Chinese ambassador and told him to stop the incursions.", "JPN", "CHN", "10", marks=TODO),
+    # reactions: the target is the actor of the act answered
+    pytest.param("Poland closed its border with Belarus, and Minsk vowed to respond.", "BLR", "POL", "13", marks=TODO),
+    pytest.param("Lithuania banned Russian trucks; Moscow promised to retaliate.", "RUS", "LTU", "13", marks=TODO),
+    pytest.param("Seoul accused Pyongyang of jamming signals, and North Korea denied the charge.", "PRK", "KOR", "", marks=TODO),
+    pytest.param("Kenya criticised Uganda's new tariffs, and Kampala dismissed the criticism.", "UGA", "KEN", "", marks=TODO),
+    pytest.param("Sweden lifted its arms embargo. Turkey welcomed the decision.", "TUR", "SWE", "051", marks=TODO),
+    # event nouns: the agent or possessor of the object event is the target
+    pytest.param("Australia condemned the nuclear test conducted by North Korea.", "AUS", "PRK", "111", marks=TODO),
+    ("Athens welcomed Ankara's decision to release the fishermen.", "GRC", "TUR", "051"),
+    ("Egypt praised Qatar's mediation.", "EGY", "QAT", "051"),
+    # place phrases
+    ("Armenia deployed troops along its border with Azerbaijan.", "ARM", "AZE", "154"),
+    # statements about a third party keep their target
+    pytest.param("The IAEA said Iran had enriched uranium to 60 percent.", "IGO", "IRN", "01", marks=TODO),
+    # shared arguments: coordinated verbs share their object; purpose clauses the partner
+    ("Russian troops surrounded and shelled a Ukrainian village.", "RUS", "UKR", "194"),
+    pytest.param("Russian troops surrounded and shelled a Ukrainian village.", "RUS", "UKR", "191", marks=TODO),
+    pytest.param("Macron travelled to Berlin to discuss the budget.", "FRA", "DEU", "040", marks=TODO),
+    ("Macron travelled to Berlin to discuss the budget.", "FRA", "DEU", "042"),
+    # victim over venue
+    ("An air strike killed a Hamas leader in Beirut.", "---", "PSE", "19"),
+    pytest.param("Israel and Jordan met at the United Nations.", "ISR", "JOR", "04", marks=TODO),
+    # recipients of giving and offering; PPs after threats and actions
+    ("Rwanda offered soldiers to the Mozambican government.", "RWA", "MOZ", "03"),
+    ("Denmark sent aid to Sudan.", "DNK", "SDN", "07"),
+    pytest.param("China threatened to take countermeasures against Lithuania.", "CHN", "LTU", "13", marks=TODO),
+    pytest.param("Iran warned it would take action against Azerbaijan.", "IRN", "AZE", "13", marks=TODO),
+    # reciprocal acts: both directions
+    ("Chile and Argentina signed a border treaty.", "CHL", "ARG", "057"),
+    ("Chile and Argentina signed a border treaty.", "ARG", "CHL", "057"),
+    pytest.param("Kenya and Ethiopia reached a consensus on the dam.", "KEN", "ETH", "0", marks=TODO),
+    ("Peru and Bolivia agreed to reopen the border.", "BOL", "PER", "03"),
+    ("Serbia and Kosovo met in Brussels.", "XKX", "SRB", "04"),
+    # coordinated targets, also after an aside
+    ("Ghana sent aid to Togo, Benin and Niger.", "GHA", "NER", "07"),
+    ("The EU lifted sanctions on Cuba, Venezuela and, in part, Belarus.", "IGO", "VEN", "085"),
+    pytest.param("The EU lifted sanctions on Cuba, Venezuela and, in part, Belarus.", "IGO", "BLR", "085", marks=TODO),
+    # demands inside statements are the speaker's
+    ("Britain said Iran must release the detained sailors.", "GBR", "IRN", "105"),
+    ("Washington said Caracas must hold free elections.", "USA", "VEN", "10"),
+    # mediators: one source for the appeal and the offer
+    ("Qatar urged both sides to stop the fighting and offered to mediate.", "QAT", None, "039"),
+    # a wrapper over a complement the lexicon does not know keeps its own code
+    pytest.param("The rebels agreed to take part in the new assembly.", "---", None, "030", marks=TODO),
+    pytest.param("The minister warned that the army would no longer tolerate roadblocks.", "---", None, "130", marks=TODO),
+    # demands and orders by institutions
+    ("The Kenyan parliament demanded an explanation from the interior minister.", "KEN", "---", "101"),
+    ("A Brazilian judge ordered the former president to testify.", "BRA", "---", "10"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "code"), CASES)
+def test_construction_gives_the_pair_a_coder_would_record(
+    coder: Coder, sentence: str, source: str, target: str | None, code: str
+) -> None:
+    events = coder.code(sentence, "2024-05-01")
+    found = [
+        (e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo) for e in events
+    ]
+    assert any(s == source and t == target and c.startswith(code) for s, t, c in found), (sentence, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        # coreference never makes an event's target its own source
+        ("Poland detained three Belarusian border guards, accusing them of smuggling.", "POL", "POL"),
+        pytest.param("Lithuania banned Russian trucks; Moscow promised to retaliate.", "RUS", "RUS", marks=TODO),
+        # a venue is no target
+        pytest.param("Israel and Jordan met at the United Nations.", "ISR", "IGO", marks=TODO),
+        # an attribution is no accusation against the reported clause's subject
+        ("Rebels shelled the town, the military said.", "---", "---"),
+    ],
+)
+def test_construction_never_gives_this_pair(coder: Coder, sentence: str, source: str, target: str) -> None:
+    events = coder.code(sentence, "2024-05-01")
+    found = [(e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo) for e in events]
+    assert not any(s == source and t == target for s, t, _ in found), (sentence, found)

@@ -1,0 +1,87 @@
+"""Entries added by walking the CAMEO codebook code by code (issue 7), each checked on
+sentences of our own, with several actors and wordings per construction, so that an
+entry stands for how news says the act and not for one benchmark sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+# sentence, source code, target code (None: no target), CAMEO code
+CASES = [
+    # 045: mediation named by a noun, a container noun seen through
+    ("Kuwait launched a mediation effort between Qatar and its neighbours.", "KWT", None, "045"),
+    ("Algeria began mediation between Mali and the Tuareg rebels.", "DZA", None, "045"),
+    # 170: removing a government or a leader
+    ("Mutinous soldiers overthrew the government of Guinea.", "---MIL", "GINGOV", "170"),
+    ("The junta toppled the elected president of Myanmar.", "---MIL", "MMRGOV", "170"),
+    ("Parliament ousted the Peruvian president on Wednesday.", "---LEG", "PERGOV", "170"),
+    ("Colonels deposed the king of Greece.", "---MIL", "GRCGOV", "170"),
+    # 0841 / 0842: returning people and property to another party
+    ("France returned the looted artefacts to Benin.", "FRA", "BEN", "0842"),
+    ("The Netherlands handed back the bronzes to Nigeria.", "NLD", "NGA", "0842"),
+    ("Russia returned the seized tanker to Greece.", "RUS", "GRC", "0842"),
+    ("Belarus repatriated the Lithuanian prisoners.", "BLR", "LTUCVL", "0841"),
+    ("Poland sent back the Belarusian migrants.", "POL", "BLRREF", "0841"),
+    # 160: leaving a body or a treaty, not a military retreat or a resignation
+    ("Burundi left the International Criminal Court.", "BDI", "IGOJUDICC", "160"),
+    ("Venezuela withdrew from the Organization of American States.", "VEN", "IGOAMROAS", "160"),
+    ("Nicaragua quit the Organization of American States.", "NIC", "IGOAMROAS", "160"),
+    ("Britain left the European Union.", "GBR", "IGOEUREEC", "160"),
+    # 07: approving and paying out loans and aid
+    ("The Asian Development Bank approved a loan to Sri Lanka.", "ASA", "LKA", "071"),
+    ("The World Bank disbursed funds to Ghana.", "IGOUNOWBK", "GHA", "071"),
+    ("Germany approved aid for Syria.", "DEU", "SYR", "070"),
+    ("Qatar raised money for Palestinian refugees.", "QAT", "PSEREF", "071"),
+    # 057: agreements announced, sealed, struck
+    ("Kenya and Somalia announced an agreement on the border.", "KEN", "SOM", "057"),
+    ("Kenya and Somalia announced an agreement on the border.", "SOM", "KEN", "057"),
+    ("Egypt and Sudan sealed a deal on the Nile.", "EGY", "SDN", "057"),
+    ("Ukraine struck a deal with Turkey on grain.", "UKR", "TUR", "057"),
+    # 0871: a ceasefire declared
+    ("The rebels declared a ceasefire on Monday.", "---REB", None, "0871"),
+    # 138: a threat to destroy is a threat of force
+    ("Iran threatened to destroy Israel.", "IRN", "ISR", "138"),
+    ("Pakistan vowed to destroy the militant camps.", "PAK", "---REB", "138"),
+    ("The militia threatened to destroy the bridge.", "---REB", None, "138"),
+    # 164 / 160: talks and meetings put off
+    ("Serbia postponed talks with Kosovo.", "SRB", "XKX", "164"),
+    ("Hungary put off the meeting with Ukraine.", "HUN", "UKR", "160"),
+    ("The Czech president postponed his visit to China.", "CZEGOV", None, "160"),
+    # 042: a delegation sent to a party
+    ("Chile sent a delegation to Bolivia.", "CHL", "BOL", "042"),
+    ("Japan dispatched envoys to Beijing.", "JPN", "CHNGOV", "042"),
+    # 062: exercises held with another party
+    ("Australia held exercises with Indonesia.", "AUS", "IDN", "062"),
+    ("Vietnam held drills with India.", "VNM", "IND", "062"),
+    # 143: going on strike
+    ("Teachers went on strike in Nigeria.", "---EDU", "NGA", "143"),
+    ("Doctors in Britain went on strike over pay.", "GBRHLH", None, "143"),
+    # 152: forces put on alert (their own military is the target)
+    ("Russia put its nuclear forces on high alert.", "RUS", "RUSMIL", "152"),
+    ("Pakistan put its air force on alert.", "PAK", "PAKMIL", "152"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "code"), CASES)
+def test_codebook_entry_codes_sentences_of_our_own(
+    coder: Coder, sentence: str, source: str, target: str | None, code: str
+) -> None:
+    events = coder.code(sentence, "2024-05-01")
+    found = [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events]
+    assert (source, target, code) in found, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # exercises alone show force; only "with" a partner is cooperation
+        "China staged exercises near the Taiwan Strait.",
+        # leaving a place is no reduction of relations
+        "Russia withdrew its troops from the city.",
+    ],
+)
+def test_codebook_entries_keep_their_neighbours_codes(coder: Coder, sentence: str) -> None:
+    codes = {e.cameo for e in coder.code(sentence, "2024-05-01")}
+    assert codes and not codes & {"062", "160"}, (sentence, codes)
