@@ -149,11 +149,14 @@ def test_a_lexicon_code_the_ontology_lacks_is_an_error_when_the_coder_is_built(c
     from detente.errors import DetenteError
     from detente.events.lexicon import Lexicon
 
+    from importlib import resources
+
     lexicon = Lexicon.from_text(
         "111\tcriticize\n999\tfrobnicate\n",
         "intent\t\t030\nintent\t04\t9988\n",
         verbs_name="verbs.tsv",
         composition_name="composition.tsv",
+        word_classes=resources.files("detente.data").joinpath("word_classes.tsv").read_text(encoding="utf-8"),
     )
     with pytest.raises(DetenteError) as err:
         Coder(coder.parser, coder.kb, lexicon, coder.ontology)
