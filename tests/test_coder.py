@@ -67,7 +67,7 @@ def test_a_document_over_the_time_limit_is_an_error_naming_it(coder: Coder) -> N
 
     from detente.errors import DocumentLimitError
 
-    hurried = Coder(coder.parser, coder.kb, coder.lexicon, coder.ontology, max_seconds=0.0)
+    hurried = Coder(coder.parser, coder.kb, coder.lexicon, coder.ontology, policies=coder.policies, max_seconds=0.0)
     with pytest.raises(DocumentLimitError) as err:
         hurried.code_document(Document(id="slow-one", text="Chad praised Niger. Mali thanked Togo."))
     assert "'slow-one'" in str(err.value) and "took over 0 s" in str(err.value)
@@ -159,7 +159,7 @@ def test_a_lexicon_code_the_ontology_lacks_is_an_error_when_the_coder_is_built(c
         word_classes=resources.files("detente.data").joinpath("word_classes.tsv").read_text(encoding="utf-8"),
     )
     with pytest.raises(DetenteError) as err:
-        Coder(coder.parser, coder.kb, lexicon, coder.ontology)
+        Coder(coder.parser, coder.kb, lexicon, coder.ontology, policies=coder.policies)
     message = str(err.value)
     assert "999 (verbs.tsv line 2)" in message and "9988 (composition.tsv: intent over 04)" in message
     assert "111" not in message and "030" not in message

@@ -1,5 +1,5 @@
 from detente.model import Document
-from detente.nlp import parse_units, parse_view
+from detente.nlp import parse_units, parse_view, quoted
 
 
 def test_parse_view_keeps_length_and_plain_characters() -> None:
@@ -37,6 +37,17 @@ def test_sentences_map_back_to_document_offsets(coder) -> None:  # type: ignore[
         for tok in s.span:
             start = tok.idx + s.offset
             assert text[start : start + len(tok.text)].replace("\n", " ") == tok.text
+
+
+def test_quoted_counts_the_parse_views_quote_marks_across_sentences(coder) -> None:  # type: ignore[no-untyped-def]
+    # Curly quotes are straight in the parse view; a quotation may span sentences.
+    text = "Chad said \u201cwe will talk. Niger agrees.\u201d Mali left."
+    sentences = coder.parser.parse(Document(id="d", text=text))
+    inside = {tok.text for s in sentences for tok in s.span if quoted(tok)}
+    outside = {tok.text for s in sentences for tok in s.span if not quoted(tok)}
+    assert {"we", "talk", "Niger", "agrees"} <= inside
+    assert {"Chad", "said", "Mali", "left"} <= outside
+    assert len({id(s.span.doc.user_data.get("detente.quote_marks")) for s in sentences}) == 1  # found once per parse
 
 
 def test_unmatched_emphasis_markers_are_left_alone_and_do_not_stall() -> None:

@@ -16,10 +16,13 @@ import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import DetenteError, InputError
 from .model import Document, Event
+
+if TYPE_CHECKING:
+    from .events.explain import ActorInfo, CandidateInfo, CandidateState, ClauseInfo, Explanation, SentenceExplanation
 
 FORMATS = ("table", "jsonl", "csv")
 CSV_COLUMNS = (
@@ -72,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", action="store_true", help="write docs/accuracy.md and docs/accuracy.json (runs every set)")
     ev.add_argument("--errors", action="store_true", help="list each miss and false event with its reason (development sets only)")
     ev.set_defaults(func=cmd_eval)
+
+    explain = sub.add_parser("explain", help="show why a sentence codes as it does: parse, clauses, candidates, rules")
+    explain.add_argument("sentence", help="the sentence to explain (a longer text is explained sentence by sentence)")
+    explain.add_argument("--date", type=_date, help="publication date YYYY-MM-DD")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(func=cmd_explain)
 
     show = sub.add_parser("events", help="print events stored in a DuckDB file")
     show.add_argument("store", help="DuckDB file written by `detente code --store`")
@@ -139,6 +148,17 @@ def cmd_code(args: argparse.Namespace) -> int:
     elif failures:
         print(f"detente: {skipped[2:]}", file=sys.stderr)
     return 1 if failures else 0  # a skipped input is never a silent success
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .coder import Coder
+
+    explanation = Coder.from_defaults().explain(args.sentence, args.date)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_explanation(explanation))
+    return 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -293,6 +313,127 @@ def format_table(rows: list[dict[str, object]]) -> str:
         line = "  ".join(_fit(c, w) for c, (_, w) in zip(cells, cols)) + "  " + str(r["cameo_name"])
         buf.write(line[:width] + "\n")
     return buf.getvalue()
+
+
+def format_explanation(explanation: Explanation) -> str:
+    """``detente explain`` as readable sections: per sentence its parse, actors, clauses
+    and candidates, then the events as ``detente code`` prints them."""
+    buf = io.StringIO()
+    if not explanation.sentences:
+        buf.write("no sentences to explain\n")
+    for sentence in explanation.sentences:
+        _write_sentence(buf, sentence)
+    buf.write("Events (as detente code gives them)\n")
+    table = format_table([flatten(e.to_dict()) for e in explanation.events])
+    buf.write(_indent(table) if table else "  none\n")
+    return buf.getvalue()
+
+
+def _write_sentence(buf: io.StringIO, sentence: SentenceExplanation) -> None:
+    buf.write(f"Sentence {sentence.index}: {sentence.text}\n\nParse\n")
+    rows = [("i", "text", "lemma", "pos", "tag", "dep", "head")]
+    rows += [(str(t.index), t.text, t.lemma, t.pos, t.tag, t.dep, str(t.head)) for t in sentence.tokens]
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    for row in rows:
+        buf.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
+    buf.write("\nNamed entities (spaCy)\n")
+    for ent in sentence.entities:
+        buf.write(f"  {ent.first}-{ent.last}  {ent.label}  {ent.text}\n")
+    if not sentence.entities:
+        buf.write("  none\n")
+    buf.write("\nActors\n")
+    for via, actors in (("name", sentence.names), ("phrase", sentence.phrases)):
+        for actor in actors:
+            buf.write(f"  {via:<6}  {actor.first}-{actor.last}  {_actor_text(actor)}  ({_actor_kind(actor)})\n")
+    if not sentence.names and not sentence.phrases:
+        buf.write("  none\n")
+    buf.write("\nClauses (in the order read: innermost first)\n")
+    for clause in sentence.clauses:
+        _write_clause(buf, clause)
+    if not sentence.clauses:
+        buf.write("  none\n")
+    buf.write("\nCandidates\n")
+    words = {t.index: t.text for t in sentence.tokens}
+    for cand in sentence.candidates:
+        _write_candidate(buf, cand, words)
+    if not sentence.candidates:
+        buf.write("  none\n")
+    buf.write("\n")
+
+
+def _write_clause(buf: io.StringIO, clause: ClauseInfo) -> None:
+    buf.write(f"  {clause.verb} {clause.text}\n")
+    if clause.skipped is not None:
+        buf.write(f"      skipped: {clause.skipped}\n")
+        return
+    if clause.transparent:
+        buf.write("      lexicon: set aside (a transparent verb: its complement carries the event)\n")
+    else:
+        buf.write(f"      lexicon: {clause.lexicon or 'no entry'}\n")
+    wrapper = f", wrapper {clause.wrapper} {clause.wrapper_text}" if clause.wrapper is not None else ""
+    composition = f" ({clause.composition})" if clause.composition else ""
+    buf.write(f"      frame: composition {clause.family or 'none'}{wrapper}{composition}\n")
+    buf.write(f"      modality: {clause.modality} from the frame, {clause.own_modality} of its own\n")
+    buf.write(f"      candidates: {clause.candidates}\n")
+
+
+def _write_candidate(buf: io.StringIO, cand: CandidateInfo, words: dict[int, str]) -> None:
+    buf.write(f"  #{cand.number}  {_state_text(cand.found)}\n")
+    verb = cand.found.trigger[-1]
+    origin = f"the clause of {verb} {words.get(verb, '')}" if cand.origin == "clause" else f"added by {cand.origin}"
+    buf.write(f"      from: {origin}\n      rule: {cand.found.rule}\n")
+    if cand.lexicon:
+        buf.write(f"      lexicon: {cand.lexicon}\n")
+    if cand.composition:
+        buf.write(f"      composition: {cand.composition}\n")
+    for change in cand.changes:
+        what = "; ".join(
+            f"{name} {_field_text(change.before, name)} -> {_field_text(change.after, name)}" for name in change.fields
+        )
+        buf.write(f"      changed by {change.step}: {what}\n")
+    if cand.dropped_by is not None:
+        buf.write(f"      dropped by {cand.dropped_by}\n")
+    elif cand.event_id is not None and cand.shown:
+        buf.write(f"      event {cand.event_id}\n")
+    elif cand.event_id is not None:
+        buf.write(
+            f"      event {cand.event_id}, not shown: {cand.final.modality} "
+            "(detente code shows it with --all-modalities)\n"
+        )
+    if cand.changes and cand.dropped_by is None:
+        buf.write(f"      final: {_state_text(cand.final)}\n")
+
+
+def _state_text(state: CandidateState) -> str:
+    target = _actor_text(state.target) if state.target is not None else "no target"
+    return (
+        f"{state.code}  {_actor_text(state.source)} -> {target}  {state.modality}  "
+        f"confidence {state.confidence:g}  trigger {state.trigger_text!r} (tokens {', '.join(map(str, state.trigger))})"
+    )
+
+
+def _field_text(state: CandidateState, name: str) -> str:
+    if name == "source":
+        return _actor_text(state.source)
+    if name == "target":
+        return _actor_text(state.target) if state.target is not None else "none"
+    if name == "trigger":
+        return repr(state.trigger_text)
+    value = getattr(state, name)
+    return repr(value) if name == "rule" else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _actor_text(actor: ActorInfo) -> str:
+    return f"{actor.code} {actor.text!r}"
+
+
+def _actor_kind(actor: ActorInfo) -> str:
+    marks = [actor.kind] + (["weak"] if actor.weak else []) + (["pronoun"] if actor.pronoun else [])
+    return ", ".join(marks)
+
+
+def _indent(text: str) -> str:
+    return "".join("  " + line + "\n" for line in text.splitlines())
 
 
 def _fit(text: str, width: int) -> str:

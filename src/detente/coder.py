@@ -21,9 +21,11 @@ from .context.dates import DateMention, find_dates
 from .context.event_dates import event_date
 from .context.home import at_home, home_country
 from .errors import DetenteError, DocumentLimitError
+from .events.explain import DocumentTrace, Explanation, explain_document
 from .events.extract import Candidate, EventExtractor
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
+from .events.policies import CodePolicies
 from .model import FACTUAL_MODALITIES, Actor, Document, Event, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence, count_tokens
 
@@ -58,6 +60,7 @@ class Coder:
         ontology: Ontology,
         version: str = CODER_VERSION,
         *,
+        policies: CodePolicies,
         max_seconds: float = MAX_DOCUMENT_SECONDS,
     ) -> None:
         self.parser = parser
@@ -65,22 +68,28 @@ class Coder:
         self.kb = kb
         self.lexicon = lexicon
         self.ontology = ontology
+        self.policies = policies
         self.version = version
         self.resolver = ActorResolver(kb)
-        self.extractor = EventExtractor(lexicon, self.resolver)
-        unknown = sorted({f"{code} ({where})" for code, where in lexicon.codes() if code not in ontology})
+        self.extractor = EventExtractor(lexicon, self.resolver, policies)
+        given = [*lexicon.codes(), *policies.codes()]
+        unknown = sorted({f"{code} ({where})" for code, where in given if code not in ontology})
         if unknown:
-            raise DetenteError(f"the lexicon gives CAMEO codes the ontology does not have: {'; '.join(unknown)}")
+            raise DetenteError(
+                f"the lexicon or code policies give CAMEO codes the ontology does not have: {'; '.join(unknown)}"
+            )
 
     @classmethod
     def from_defaults(cls, model: str = DEFAULT_MODEL, batch_size: int = 64) -> Coder:
-        """The bundled knowledge base, lexicon and ontology; the pinned spaCy
-        model, loaded on first use."""
+        """The bundled knowledge base, lexicon, ontology and code policies; the pinned
+        spaCy model, loaded on first use."""
+        ontology = Ontology.from_defaults()
         return cls(
             Parser(model, batch_size=batch_size),
             KnowledgeBase.from_defaults(),
             Lexicon.from_defaults(),
-            Ontology.from_defaults(),
+            ontology,
+            policies=CodePolicies.from_defaults(ontology),
         )
 
     # --- public API -------------------------------------------------------
@@ -94,6 +103,20 @@ class Coder:
         doc = document_from_text(text, doc_id=doc_id, date=published)
         return self.code_document(doc, all_modalities=all_modalities)
 
+    def explain(self, text: str, date: str | dt.date | None = None) -> Explanation:
+        """Why ``code(text, date)`` gives the events it gives: each sentence's parse and
+        actors, the clauses the extractor read and their frames, every candidate event with
+        the lexicon entry and the rules that changed or dropped it, and the events
+        (events/explain.py). The same path as ``code``, recording as it goes."""
+        from .ingest import document_from_text
+
+        published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        doc = document_from_text(text, date=published)
+        _check_limits(doc)
+        trace = DocumentTrace()
+        events = self._code_parsed(doc, self.parser.parse(doc), trace=trace)
+        return explain_document(doc, trace, [e for e in events if e.modality in FACTUAL_MODALITIES])
+
     def code_document(self, doc: Document, *, all_modalities: bool = False) -> list[Event]:
         return next(iter(self.code_documents([doc], all_modalities=all_modalities)))[1]
 
@@ -105,15 +128,7 @@ class Coder:
 
         def docs_seen() -> Iterator[Document]:
             for doc in docs:
-                if len(doc.text) > MAX_DOCUMENT_CHARS:
-                    raise DocumentLimitError(
-                        doc.id, f"{len(doc.text):,} characters, over the {MAX_DOCUMENT_CHARS:,}-character limit"
-                    )
-                tokens = count_tokens(doc.text)
-                if tokens > MAX_DOCUMENT_TOKENS:
-                    raise DocumentLimitError(
-                        doc.id, f"about {tokens:,} words and marks, over the {MAX_DOCUMENT_TOKENS:,}-token limit"
-                    )
+                _check_limits(doc)
                 pending.append(doc)
                 yield doc
 
@@ -125,7 +140,9 @@ class Coder:
             yield doc, events
 
     # --- stages -------------------------------------------------------------
-    def _code_parsed(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
+    def _code_parsed(
+        self, doc: Document, sentences: list[Sentence], *, trace: DocumentTrace | None = None
+    ) -> list[Event]:
         memory = DocumentMemory()
         found_in: list[tuple[Sentence, Candidate, list[DateMention]]] = []
         # The home country comes from the title and the opening sentences (see context.home).
@@ -139,7 +156,10 @@ class Coder:
             found = self.resolver.find_names(sentence.span, doc.date, memory)
             if position < HOME_SENTENCES:
                 mentions += countries_of(found)
-            candidates = self.extractor.extract(sentence.span, sentence.index, found, memory)
+            sentence_trace = (
+                trace.sentence(sentence.index, sentence.text, sentence.span, found, memory) if trace is not None else None
+            )
+            candidates = self.extractor.extract(sentence.span, sentence.index, found, memory, trace=sentence_trace)
             if not candidates:
                 continue
             dates = find_dates(sentence.text, doc.date)
@@ -147,9 +167,12 @@ class Coder:
         home = home_country(mentions)
         events: list[Event] = []
         for sentence, cand, dates in found_in:
-            event = self._event(doc, sentence, at_home(cand, home) if home else cand, dates)
+            placed = at_home(cand, home, self.kb.sector_codes) if home else cand
+            event = self._event(doc, sentence, placed, dates)
             if event is not None:
                 events.append(event)
+                if trace is not None:
+                    trace.event(sentence.index, cand, placed, event, f"at_home({home})")
         return events
 
     def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
@@ -173,10 +196,21 @@ class Coder:
             quad_class=info.quad_class,
             goldstein=info.goldstein,
             trigger=_trigger(doc, sentence, cand.trigger),
-            modality=cand.modality,  # type: ignore[arg-type]
+            modality=cand.modality,
             confidence=cand.confidence,
             coder_version=self.version,
             rule=cand.rule,
+        )
+
+
+def _check_limits(doc: Document) -> None:
+    """Refuse a document over the per-document length limits (DocumentLimitError)."""
+    if len(doc.text) > MAX_DOCUMENT_CHARS:
+        raise DocumentLimitError(doc.id, f"{len(doc.text):,} characters, over the {MAX_DOCUMENT_CHARS:,}-character limit")
+    tokens = count_tokens(doc.text)
+    if tokens > MAX_DOCUMENT_TOKENS:
+        raise DocumentLimitError(
+            doc.id, f"about {tokens:,} words and marks, over the {MAX_DOCUMENT_TOKENS:,}-token limit"
         )
 
 

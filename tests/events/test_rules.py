@@ -66,9 +66,15 @@ CASES = [
     ),
     (
         rules.drop_bare_statements,
-        "Chile said Peru had seized a trawler.",
-        [("PER", None, "171", "reported")],
-        [("CHL", None, "010", "asserted"), ("PER", None, "171", "reported")],
+        "Kenya said Somali militants had shelled Mandera.",
+        [("KEN", "SOMREB", "112", "asserted"), ("SOMREB", "KEN", "194", "reported")],
+        [("KEN", "SOMREB", "010", "asserted"), ("KEN", "SOMREB", "112", "asserted"), ("SOMREB", "KEN", "194", "reported")],
+    ),
+    (
+        rules.pair_joint_subjects,
+        "Chile and Peru met at the United Nations.",
+        [("CHL", "PER", "040", "asserted"), ("PER", "CHL", "040", "asserted")],
+        [("CHL", "IGOUNO", "040", "asserted"), ("PER", "IGOUNO", "040", "asserted")],
     ),
     (rules.drop_bare_statements, "Chile hoped for calm.", [], [("CHL", None, "013", "asserted")]),
 ]
@@ -90,6 +96,22 @@ def test_duplicates_are_one_event(coder, monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(coder.code(text, "2020-01-01")) == 2
 
 
+def test_a_statement_about_a_third_party_is_kept_when_nothing_else_says_it(coder) -> None:  # type: ignore[no-untyped-def]
+    for text, speaker, about in [
+        ("Chile said Peru had underreported its fish catch.", "CHL", "PER"),
+        ("Norway said Russia had tampered with the data.", "NOR", "RUS"),
+        ("The IAEA said Iran had enriched uranium to 60 percent.", "IGOUNOIAE", "IRN"),
+    ]:
+        found = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in coder.code(text, "2020-01-01", all_modalities=True)}
+        assert (speaker, about, "010") in found, (text, found)
+    # the third party's own act, when coded, says it
+    found = coder.code("Chile said Peru had seized a trawler.", "2020-01-01", all_modalities=True)
+    assert [e.cameo for e in found] == ["171"]
+    # an attribution after its clause speaks about no one
+    found = coder.code("Rebels shelled the town, the military said.", "2020-01-01", all_modalities=True)
+    assert all(e.cameo != "010" for e in found)
+
+
 def test_reporting_ones_own_side_is_no_accusation(coder) -> None:  # type: ignore[no-untyped-def]
     assert all(e.cameo != "112" for e in coder.code("The Kenyan army said Kenyan troops had shelled Somali positions.", "2020-01-01"))
 
@@ -101,6 +123,8 @@ def test_every_rule_runs_once_in_the_documented_order() -> None:
         "drop_claims_held_by_accusations",
         "add_visits_of_hosted",
         "drop_purpose_echoes",
+        "aim_reactions_at_the_act_answered",
+        "pair_joint_subjects",
         "drop_duplicates",
         "drop_vaguer_targets",
         "drop_targetless_twins",

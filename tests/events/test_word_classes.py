@@ -95,7 +95,7 @@ def test_a_lexicon_read_without_word_classes_cannot_drive_the_extractor() -> Non
     lexicon = Lexicon.from_text("010\tsay\n", "intent\t\t030\n", verbs_name="v", composition_name="c")
     assert lexicon.words is None
     with pytest.raises(ValueError, match="no word classes"):
-        EventExtractor(lexicon, None)  # type: ignore[arg-type]
+        EventExtractor(lexicon, None, None)  # type: ignore[arg-type]
 
 
 def test_from_files_reads_the_word_classes(tmp_path) -> None:  # type: ignore[no-untyped-def]

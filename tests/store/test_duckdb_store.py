@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import multiprocessing.synchronize
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from detente.model import Actor, Document, Event, Plover, Span
+from detente.model import Actor, Document, Event, Modality, Plover, Span
 from detente.store import SCHEMA_VERSION, EventStore, StoreError, read_schema
 
 TEXT = "Iran's foreign minister met Japan's prime minister in Tokyo on Monday."
@@ -81,6 +82,17 @@ def test_round_trip_equals_to_dict(store: EventStore) -> None:
     assert store.events() == [event.to_dict()]
     assert store.events()[0]["cameo"] == "036"  # leading zero kept
     assert store.events()[0]["root"] == "03"
+
+
+@pytest.mark.parametrize("modality", list(Modality))
+def test_round_trip_reads_the_modality_back_as_the_enum(store: EventStore, modality: Modality) -> None:
+    event = make_event(modality=modality)
+    store.write(make_doc(), [event])
+    (row,) = store.events()
+    assert row == event.to_dict()
+    assert type(row["modality"]) is Modality and row["modality"] is modality
+    assert json.dumps(row) == json.dumps(event.to_dict())
+    assert f'"modality": "{modality.value}"' in json.dumps(row)
 
 
 def test_round_trip_without_target_or_plover(store: EventStore) -> None:

@@ -1,9 +1,12 @@
 """The actor knowledge base: names of countries, organizations, people and places, with codes.
 
-Five bundled TSV files (``detente/data``) feed it; each documents its columns in
+Six bundled TSV files (``detente/data``) feed it; each documents its columns in
 its header comment. ``KnowledgeBase.from_defaults()`` reads them, and
 ``KnowledgeBase.from_files()`` reads replacements. Every error in a data file is
 reported as :class:`~detente.errors.DataFileError` naming the file and line.
+The sector codes an entry may carry, and the classes of sector the grammar treats
+alike (which are state institutions, which stand for one person ...), are the table
+``sector_codes.tsv`` (:class:`SectorCodes`).
 
 Names are compared after :func:`normalize`; a name that tokenizes into several
 words (``"kim jong - un"``) is matched word by word by :meth:`KnowledgeBase.match_at`,
@@ -14,22 +17,17 @@ provinces, regions: ``places.tsv``) stand for the country they lie in.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.resources
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from ..errors import DataFileError
+from types import MappingProxyType
 
-#: Agent sector codes an entry may carry (CAMEO's, plus PTY for parties).
-SECTOR_CODES: frozenset[str] = frozenset(
-    {
-        "GOV", "MIL", "COP", "REB", "OPP", "PTY", "MED", "JUD", "LEG", "BUS",
-        "CVL", "EDU", "HLH", "REF", "LAB", "SPY", "CRM", "REL", "ELI", "HRI",
-        "AGR", "ENV", "UAF", "INS", "SEP", "MOD", "RAD", "NGO", "IGO", "DEV",
-    }
-)
+from ..errors import DataFileError
+from ..model import ActorKind
 
 #: Code prefixes that stand for no country: international and non-governmental
 #: organizations, and actors of unknown or transnational country ("---REB").
@@ -68,7 +66,7 @@ class Entry:
     code: str  # "PRK", "USAGOV", "IGOUNO", "USAMED"
     country: str | None  # ISO 3166-1 alpha-3, or None
     sector: str | None  # None for a bare country
-    kind: str  # "country", "adjective", "capital", "organization", "person", "place"
+    kind: ActorKind  # country, adjective, capital, organization, person or place
     start: dt.date | None = None
     end: dt.date | None = None
     role: str | None = None
@@ -83,6 +81,53 @@ class Entry:
         if self.end is not None and on > self.end:
             return False
         return True
+
+
+@dataclass(frozen=True)
+class SectorCodes:
+    """The agent sector codes an actor may carry (``codes``), and the classes of sector
+    the grammar treats alike: one frozenset of codes per class column of
+    data/sector_codes.tsv, whose header comment says what the code does with each.
+    ``names`` gives each code's description, for people."""
+
+    codes: frozenset[str]
+    person: frozenset[str]
+    definite: frozenset[str]
+    home: frozenset[str]
+    local: frozenset[str]
+    police: frozenset[str]
+    state_force: frozenset[str]
+    protester: frozenset[str]
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in SECTOR_CLASSES:
+            unknown = sorted(getattr(self, name) - self.codes)
+            if unknown:
+                raise ValueError(f"sector class {name!r} holds codes not among the sector codes: {unknown}")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    @classmethod
+    def from_defaults(cls) -> SectorCodes:
+        """The bundled table, ``detente/data/sector_codes.tsv``."""
+        resource = importlib.resources.files("detente.data").joinpath("sector_codes.tsv")
+        return _read_sector_codes(_Source(str(resource), resource.read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_file(cls, path: Path) -> SectorCodes:
+        """A table in the sector_codes.tsv format; DataFileError names the file and line of an error."""
+        return _read_sector_codes(_Source.read(Path(path)))
+
+
+#: The class columns of sector_codes.tsv, in their order: every field of SectorCodes
+#: but the codes themselves and their names.
+SECTOR_CLASSES: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(SectorCodes) if f.name not in ("codes", "names")
+)
+#: The header row of sector_codes.tsv.
+SECTOR_CODE_COLUMNS: tuple[str, ...] = ("code", "name", *SECTOR_CLASSES)
 
 
 def _keys(name: str) -> Iterator[tuple[str, ...]]:
@@ -113,7 +158,7 @@ def _pick(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
     """
     people: list[Entry] = []
     for entry in candidates:
-        if entry.kind != "person":
+        if entry.kind != ActorKind.PERSON:
             return entry
         if entry.valid_on(on):
             people.append(entry)
@@ -141,7 +186,7 @@ def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
         code=last.country + "ELI",
         country=last.country,
         sector="ELI",
-        kind="person",
+        kind=ActorKind.PERSON,
         start=last.end,
         end=None,
         role=f"former {last.role}" if last.role else "former office holder",
@@ -150,13 +195,24 @@ def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
 
 
 class KnowledgeBase:
-    """Names -> actor entries, and role terms -> sector codes. Read-only once built."""
+    """Names -> actor entries, and role terms -> sector codes. Read-only once built.
+
+    ``sector_codes`` is the table of sector codes and their classes the entries and
+    terms are checked against (ValueError for a code not in it)."""
 
     max_words: int
     sector_terms_max_words: int
+    sector_codes: SectorCodes
 
-    def __init__(self, entries: Iterable[Entry], sectors: Mapping[str, str]) -> None:
+    def __init__(self, entries: Iterable[Entry], sectors: Mapping[str, str], sector_codes: SectorCodes) -> None:
         self._entries: tuple[Entry, ...] = tuple(entries)
+        self.sector_codes = sector_codes
+        unknown = sorted(
+            {s for s in sectors.values() if s not in sector_codes}
+            | {e.sector for e in self._entries if e.sector is not None and e.sector not in sector_codes}
+        )
+        if unknown:
+            raise ValueError(f"sector codes not in the table of sector codes: {unknown}")
         self._by_name: dict[str, list[Entry]] = {}
         self._by_words: dict[tuple[str, ...], list[Entry]] = {}
         self._country_names: dict[str, str] = {}
@@ -164,7 +220,7 @@ class KnowledgeBase:
             self._by_name.setdefault(entry.name, []).append(entry)
             for key in _keys(entry.name):
                 self._by_words.setdefault(key, []).append(entry)
-            if entry.kind == "country" and entry.country is not None:
+            if entry.kind == ActorKind.COUNTRY and entry.country is not None:
                 self._country_names.setdefault(entry.country, entry.display or entry.name)
         self.max_words = max((len(k) for k in self._by_words), default=0)
         self._sectors: dict[str, str] = {normalize(t): s for t, s in sectors.items()}
@@ -195,6 +251,7 @@ class KnowledgeBase:
             source("people.tsv"),
             source("sectors.tsv"),
             source("places.tsv"),
+            _read_sector_codes(source("sector_codes.tsv")),
         )
 
     @classmethod
@@ -205,10 +262,12 @@ class KnowledgeBase:
         people: Path,
         sectors: Path,
         places: Path | None = None,
+        sector_codes: Path | None = None,
     ) -> KnowledgeBase:
         """The knowledge base built from files in the bundled formats.
 
-        Without ``places`` the knowledge base knows no places (cities, regions).
+        Without ``places`` the knowledge base knows no places (cities, regions); without
+        ``sector_codes`` it takes the bundled table of sector codes and their classes.
         """
         return cls._load(
             _Source.read(Path(countries)),
@@ -216,6 +275,7 @@ class KnowledgeBase:
             _Source.read(Path(people)),
             _Source.read(Path(sectors)),
             _Source.read(Path(places)) if places is not None else None,
+            SectorCodes.from_file(Path(sector_codes)) if sector_codes is not None else SectorCodes.from_defaults(),
         )
 
     @classmethod
@@ -225,17 +285,19 @@ class KnowledgeBase:
         organizations: _Source,
         people: _Source,
         sectors: _Source,
-        places: _Source | None = None,
+        places: _Source | None,
+        sector_codes: SectorCodes,
     ) -> KnowledgeBase:
+        codes = sector_codes.codes
         placed: list[_Placed] = []
-        placed.extend(_read_countries(countries))
+        placed.extend(_read_countries(countries, codes))
         known = frozenset(p.entry.country for p in placed if p.entry.country is not None)
-        placed.extend(_read_organizations(organizations, known))
-        placed.extend(_read_people(people, known))
+        placed.extend(_read_organizations(organizations, known, codes))
+        placed.extend(_read_people(people, known, codes))
         if places is not None:
             placed.extend(_read_places(places, known))
         _check_conflicts(placed)
-        return cls((p.entry for p in placed), _read_sectors(sectors))
+        return cls((p.entry for p in placed), _read_sectors(sectors, codes), sector_codes)
 
     # -- lookups ------------------------------------------------------------------
 
@@ -334,10 +396,10 @@ def _columns(src: _Source, line: int, fields: list[str], allowed: tuple[int, ...
         )
 
 
-def _sector(src: _Source, line: int, value: str) -> str | None:
+def _sector(src: _Source, line: int, value: str, codes: frozenset[str]) -> str | None:
     if not value:
         return None
-    if value not in SECTOR_CODES:
+    if value not in codes:
         raise DataFileError(src.path, line, f"unknown sector code {value!r}")
     return value
 
@@ -349,8 +411,8 @@ def _name(src: _Source, line: int, value: str) -> str:
     return name
 
 
-def _read_countries(src: _Source) -> list[_Placed]:
-    kinds = {"name": "country", "adjective": "adjective", "capital": "capital"}
+def _read_countries(src: _Source, codes: frozenset[str]) -> list[_Placed]:
+    kinds = {"name": ActorKind.COUNTRY, "adjective": ActorKind.ADJECTIVE, "capital": ActorKind.CAPITAL}
     out: list[_Placed] = []
     for line, fields in src.rows():
         _columns(src, line, fields, (3, 4))
@@ -366,8 +428,8 @@ def _read_countries(src: _Source) -> list[_Placed]:
             raise DataFileError(src.path, line, "only a capital row may give a sector")
         name = _name(src, line, display)
         if kind == "capital":
-            sector = _sector(src, line, override) or "GOV"
-            entry = Entry(name, iso3 + sector, iso3, sector, "capital", display=display)
+            sector = _sector(src, line, override, codes) or "GOV"
+            entry = Entry(name, iso3 + sector, iso3, sector, ActorKind.CAPITAL, display=display)
         else:
             entry = Entry(name, iso3, iso3, None, kinds[kind], display=display)
         out.append(_Placed(entry, src.path, line))
@@ -380,7 +442,7 @@ def _code(src: _Source, line: int, code: str) -> str:
     return code
 
 
-def _read_organizations(src: _Source, known: frozenset[str]) -> list[_Placed]:
+def _read_organizations(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
     out: list[_Placed] = []
     for line, fields in src.rows():
         _columns(src, line, fields, (4,))
@@ -393,9 +455,9 @@ def _read_organizations(src: _Source, known: frozenset[str]) -> list[_Placed]:
                 raise DataFileError(
                     src.path, line, f"code {code!r} does not start with its country {country!r}"
                 )
-        sector = _sector(src, line, fields[2])
+        sector = _sector(src, line, fields[2], codes)
         entry = Entry(
-            _name(src, line, fields[3]), code, country, sector, "organization", display=fields[3]
+            _name(src, line, fields[3]), code, country, sector, ActorKind.ORGANIZATION, display=fields[3]
         )
         out.append(_Placed(entry, src.path, line))
     return out
@@ -412,7 +474,7 @@ def _date(src: _Source, line: int, value: str, column: str) -> dt.date | None:
         raise DataFileError(src.path, line, f"{column} {value!r}: {exc}") from exc
 
 
-def _read_people(src: _Source, known: frozenset[str]) -> list[_Placed]:
+def _read_people(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
     out: list[_Placed] = []
     for line, fields in src.rows():
         _columns(src, line, fields, (5, 6))
@@ -423,7 +485,7 @@ def _read_people(src: _Source, known: frozenset[str]) -> list[_Placed]:
             country, sector = None, None
         elif prefix in known:
             country = prefix
-            sector = _sector(src, line, code[3:6]) if len(code) >= 6 else None
+            sector = _sector(src, line, code[3:6], codes) if len(code) >= 6 else None
         else:
             raise DataFileError(src.path, line, f"code {code!r} starts with no known country")
         start = _date(src, line, fields[2], "start")
@@ -436,7 +498,7 @@ def _read_people(src: _Source, known: frozenset[str]) -> list[_Placed]:
         aliases = fields[5].split(",") if len(fields) == 6 else []
         for name in [display, *(a for a in aliases if a.strip())]:
             entry = Entry(
-                _name(src, line, name), code, country, sector, "person",
+                _name(src, line, name), code, country, sector, ActorKind.PERSON,
                 start, end, role, display,
             )
             out.append(_Placed(entry, src.path, line, person))
@@ -453,18 +515,18 @@ def _read_places(src: _Source, known: frozenset[str]) -> list[_Placed]:
             raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
         if iso3 not in known:
             raise DataFileError(src.path, line, f"unknown country {iso3!r}")
-        entry = Entry(_name(src, line, display), iso3, iso3, None, "place", display=display)
+        entry = Entry(_name(src, line, display), iso3, iso3, None, ActorKind.PLACE, display=display)
         out.append(_Placed(entry, src.path, line))
     return out
 
 
-def _read_sectors(src: _Source) -> dict[str, str]:
+def _read_sectors(src: _Source, codes: frozenset[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     where: dict[str, int] = {}
     for line, fields in src.rows():
         _columns(src, line, fields, (2,))
         term = _name(src, line, fields[0])
-        sector = _sector(src, line, fields[1])
+        sector = _sector(src, line, fields[1], codes)
         if sector is None:
             raise DataFileError(src.path, line, "missing sector code")
         if term in out and out[term] != sector:
@@ -475,6 +537,54 @@ def _read_sectors(src: _Source) -> dict[str, str]:
         out.setdefault(term, sector)
         where.setdefault(term, line)
     return out
+
+
+_SECTOR_CODE = re.compile(r"^[A-Z]{3}$")
+_YES_NO = MappingProxyType({"yes": True, "no": False})
+
+
+def _read_sector_codes(src: _Source) -> SectorCodes:
+    """sector_codes.tsv: a header row naming the columns (SECTOR_CODE_COLUMNS), then
+    one row per code: the code, its name, and yes or no for each class."""
+    header: int | None = None
+    names: dict[str, str] = {}
+    where: dict[str, int] = {}
+    members: dict[str, set[str]] = {name: set() for name in SECTOR_CLASSES}
+    for line, fields in src.rows():
+        if header is None:
+            if tuple(fields) != SECTOR_CODE_COLUMNS:
+                unknown = [c for c in fields if c not in SECTOR_CODE_COLUMNS]
+                missing = [c for c in SECTOR_CODE_COLUMNS if c not in fields]
+                why = "; ".join(
+                    [f"unknown column {c!r}" for c in unknown] + [f"missing column {c!r}" for c in missing]
+                ) or "columns out of order"
+                raise DataFileError(
+                    src.path, line, f"expected the header row {'<TAB>'.join(SECTOR_CODE_COLUMNS)!r} ({why})"
+                )
+            header = line
+            continue
+        _columns(src, line, fields, (len(SECTOR_CODE_COLUMNS),))
+        code, name, flags = fields[0], fields[1], fields[2:]
+        if not _SECTOR_CODE.match(code):
+            raise DataFileError(src.path, line, f"{code!r} is not a sector code (three capital letters)")
+        if code in names:
+            raise DataFileError(src.path, line, f"duplicate sector code {code!r} (line {where[code]})")
+        if not name:
+            raise DataFileError(src.path, line, f"sector code {code!r} has an empty name")
+        for column, value in zip(SECTOR_CLASSES, flags, strict=True):
+            if value not in _YES_NO:
+                raise DataFileError(src.path, line, f"{column}: want yes or no, not {value!r}")
+            if _YES_NO[value]:
+                members[column].add(code)
+        names[code] = name
+        where[code] = line
+    if not names:
+        raise DataFileError(src.path, None, "no sector codes" if header is not None else "no header row and no sector codes")
+    return SectorCodes(
+        codes=frozenset(names),
+        names=names,
+        **{column: frozenset(codes) for column, codes in members.items()},
+    )
 
 
 def _overlap(a: Entry, b: Entry) -> bool:
@@ -496,21 +606,21 @@ def _check_conflicts(placed: Sequence[_Placed]) -> None:
     for here in placed:
         for there in seen.get(here.entry.name, []):
             a, b = here.entry, there.entry
-            if a.kind == "person" and b.kind == "person":
+            if a.kind == ActorKind.PERSON and b.kind == ActorKind.PERSON:
                 same_person = here.person == there.person
                 if not _overlap(a, b) or (same_person and a.code == b.code):
                     continue
                 why = "overlapping roles of one person" if same_person else "another person's name"
-            elif "place" in (a.kind, b.kind) and a.code == b.code:
+            elif ActorKind.PLACE in (a.kind, b.kind) and a.code == b.code:
                 raise DataFileError(
                     here.path,
                     here.line,
                     f"duplicate name {a.name!r} ({a.code}): already listed "
                     f"at {there.path}:{there.line}",
                 )
-            elif "place" in (a.kind, b.kind):
+            elif ActorKind.PLACE in (a.kind, b.kind):
                 why = "another name"
-            elif a.code == b.code and (a.kind == "person") == (b.kind == "person"):
+            elif a.code == b.code and (a.kind == ActorKind.PERSON) == (b.kind == ActorKind.PERSON):
                 continue
             else:
                 why = "another name"

@@ -19,18 +19,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..model import ActorKind
+from ..nlp import quoted
 from .kb import Entry, KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-# Sectors of groups that "the group", "the rebels" can refer back to.
-DEFINITE_SECTORS = frozenset({"REB", "OPP", "INS", "CRM", "NGO", "HRI"})
 # Posts abroad belong to the country that sends them: "the embassy in Cairo" is not Egypt's.
 FOREIGN_POSTS = frozenset("embassy consulate mission legation".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -43,8 +43,6 @@ INDEFINITE_PRONOUNS = frozenset(
     "nobody none someone somebody anyone anybody everyone everybody nothing something anything everything".split()
 )
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-# Sectors whose members are single people, so "he" can refer to them.
-PERSON_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "MED", "OPP", "REB", "BUS", "EDU", "REL", "COP", "SPY"})
 # Heads of phrases that only qualify a country ("the North Korean side").
 _COLLECTIVE_HEADS = frozenset(
     "side delegation team nation country state people leadership camp counterpart counterparts "
@@ -70,18 +68,24 @@ class ActorRef:
     code: str
     country: str | None
     sector: str | None
-    kind: str  # "country", "adjective", "capital", "place", "organization", "person", "role", "unknown"
+    kind: ActorKind
     first: int  # token indices (token.i) of the phrase, end exclusive
     last: int
     weak: bool = False  # found only through an adjective on a non-actor noun
     pronoun: bool = False  # reached through a pronoun
 
-    @property
-    def is_person(self) -> bool:
-        return self.kind == "person" or (self.kind == "role" and self.sector in PERSON_SECTORS)
+
+def is_person(ref: ActorRef, person_sectors: Collection[str]) -> bool:
+    """Is the mention one person: a named person, or a role noun of a sector whose
+    members are single people (``person_sectors``: "the minister", not "the ministry")?"""
+    return ref.kind == ActorKind.PERSON or (ref.kind == ActorKind.ROLE and ref.sector in person_sectors)
 
 
-PLACE_KINDS = frozenset({"country", "capital", "place"})
+PLACE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.CAPITAL, ActorKind.PLACE})
+# Mentions that name a country outright: its name, its adjective, its capital.
+_COUNTRY_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.ADJECTIVE, ActorKind.CAPITAL})
+# Mentions that name who someone is, so an appositive name says who a phrase means.
+_NAMED_KINDS = frozenset({ActorKind.PERSON, ActorKind.ORGANIZATION})
 
 
 def is_place(ref: ActorRef | None) -> bool:
@@ -93,7 +97,7 @@ def as_country(ref: ActorRef, sector: str | None = None, *, weak: bool = False) 
     """The country of a place mention as an actor over the same words ("in Kabul" ->
     AFG; with ``sector``, that country's authorities: AFGGOV)."""
     country = ref.country or "---"
-    return ActorRef(country + (sector or ""), ref.country, sector, "country", ref.first, ref.last, weak=weak)
+    return ActorRef(country + (sector or ""), ref.country, sector, ActorKind.COUNTRY, ref.first, ref.last, weak=weak)
 
 
 def placed_in(actor: ActorRef, country: str) -> ActorRef:
@@ -110,7 +114,7 @@ def countries_of(found: dict[int, ActorRef]) -> list[str]:
     seen: set[tuple[int, int]] = set()
     for i in sorted(found):
         ref = found[i]
-        if ref.kind in ("country", "capital", "adjective") and ref.country and (ref.first, ref.last) not in seen:
+        if ref.kind in _COUNTRY_KINDS and ref.country and (ref.first, ref.last) not in seen:
             seen.add((ref.first, ref.last))
             out.append(ref.country)
     return out
@@ -124,26 +128,18 @@ def _clause_subjects(pronoun: Token) -> frozenset[int]:
     verb = pronoun.head
     if pronoun.dep_ == "pobj":
         verb = verb.head
+    # A clause with no subject of its own takes its governor's: in "Chile detained two
+    # Peruvian sailors, accusing them of spying" and "... and charged them", "them" is
+    # never Chile.
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ not in ("advcl", "xcomp", "conj"):
+            break
+        verb = verb.head
     out: set[int] = set()
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             out.update(range(child.left_edge.i, child.right_edge.i + 1))
     return frozenset(out)
-
-
-def quoted(tok: Token) -> bool:
-    """Is the token inside a quotation? The parse view has straight quotes,
-    counted from the start of the paragraph so quotes spanning sentences count.
-    The quote marks' positions are found once per parse and kept in its user data
-    (``Doc.text`` is rebuilt on every access)."""
-    marks = tok.doc.user_data.get(_QUOTE_MARKS)
-    if marks is None:
-        marks = [t.idx + k for t in tok.doc if '"' in t.text for k, ch in enumerate(t.text) if ch == '"']
-        tok.doc.user_data[_QUOTE_MARKS] = marks
-    return bisect.bisect_left(marks, tok.idx) % 2 == 1
-
-
-_QUOTE_MARKS = "detente.quote_marks"
 
 
 def compose_code(country: str | None, sector: str | None) -> str:
@@ -192,7 +188,7 @@ class DocumentMemory:
                 continue
             if key[0] < sentence_index - 2:
                 break
-            if actor.sector == sector and not actor.pronoun and (actor.kind == "organization" or actor.country):
+            if actor.sector == sector and not actor.pronoun and (actor.kind == ActorKind.ORGANIZATION or actor.country):
                 return actor
         return None
 
@@ -205,7 +201,9 @@ class DocumentMemory:
             sentence_index,
             token_index,
             exclude,
-            lambda actor, _quoted: actor.kind in ("country", "capital") and bool(actor.country) and not actor.pronoun,
+            lambda actor, _quoted: actor.kind in (ActorKind.COUNTRY, ActorKind.CAPITAL)
+            and bool(actor.country)
+            and not actor.pronoun,
         )
 
     def _nearest(
@@ -258,21 +256,25 @@ class DocumentMemory:
         token_index: int,
         in_quote: bool = False,
         exclude: frozenset[int] = frozenset(),
+        *,
+        person_sectors: Collection[str],
     ) -> ActorRef | None:
         """The most recent compatible actor before the pronoun, within the
         same and the previous two sentences, preferring subjects. Names inside
         a quotation do not stand for pronouns outside it ("'... Chairman
-        Kim ...,' he told Reuters")."""
+        Kim ...,' he told Reuters"). Role nouns of ``person_sectors`` stand for
+        one person ("he" may be "the minister")."""
         word = pronoun.lower()
 
         def compatible(actor: ActorRef, quoted: bool) -> bool:
             if quoted and not in_quote:
                 return False
-            if word in PERSON_PRONOUNS and not actor.is_person:
+            person = is_person(actor, person_sectors)
+            if word in PERSON_PRONOUNS and not person:
                 return False
-            if word in THING_PRONOUNS and (actor.is_person or (actor.kind == "role" and actor.sector is None)):
+            if word in THING_PRONOUNS and (person or (actor.kind == ActorKind.ROLE and actor.sector is None)):
                 return False
-            return not (word in PLURAL_PRONOUNS and actor.kind == "person")
+            return not (word in PLURAL_PRONOUNS and actor.kind == ActorKind.PERSON)
 
         return self._nearest(sentence_index, token_index, exclude, compatible)
 
@@ -299,7 +301,11 @@ class ActorResolver:
                 hit = None  # "pro-Russia rebels", "anti-American protesters" are of neither country
             # A name must be written as one: "a strict Islamic state" is not the
             # Islamic State, but "the Trump administration" still holds "Trump".
-            while hit is not None and hit[1].kind in ("organization", "person") and not _proper(tokens[i : i + hit[0]]):
+            while (
+                hit is not None
+                and hit[1].kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)
+                and not _proper(tokens[i : i + hit[0]])
+            ):
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
             if hit is None:
                 i += 1
@@ -325,7 +331,7 @@ class ActorResolver:
                 i += 1
                 continue
             size, entry = hit
-            if entry.kind in ("country", "capital", "adjective") and entry.country:
+            if entry.kind in _COUNTRY_KINDS and entry.country:
                 out.append(entry.country)
             i += size
         return out
@@ -361,7 +367,7 @@ class ActorResolver:
             role = self._role_around(head, found)
             if role is None:
                 continue
-            ref = ActorRef(role.code, role.country, role.sector, "person", name[0].i, name[-1].i + 1)
+            ref = ActorRef(role.code, role.country, role.sector, ActorKind.PERSON, name[0].i, name[-1].i + 1)
             memory.learn_person([t.lower_ for t in name], ref)
             for t in name:
                 found[t.i] = ref
@@ -400,7 +406,7 @@ class ActorResolver:
             if tok.i in found:
                 ref = found[tok.i]
                 country = country or ref.country
-                if ref.kind in ("capital", "organization", "person") and ref.sector:
+                if ref.kind in (ActorKind.CAPITAL, ActorKind.ORGANIZATION, ActorKind.PERSON) and ref.sector:
                     sector = sector or ref.sector
                 continue
             term_sector = self._sector_of_token(tok)
@@ -412,7 +418,7 @@ class ActorResolver:
             return None
         if country is None:
             country = self._country_in_phrase(head, found)
-        return ActorRef(compose_code(country, sector), country, sector, "role", head.i, head.i + 1)
+        return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, head.i, head.i + 1)
 
     # --- noun phrases -----------------------------------------------------
     def actor_at(
@@ -433,7 +439,14 @@ class ActorResolver:
         if head.pos_ == "PRON" or lower in _PRONOUNS:
             if lower in FIRST_PERSON or lower in INDEFINITE_PRONOUNS:
                 return None
-            ref = memory.antecedent(lower, sentence_index, head.i, quoted(head), exclude=_clause_subjects(head))
+            ref = memory.antecedent(
+                lower,
+                sentence_index,
+                head.i,
+                quoted(head),
+                exclude=_clause_subjects(head),
+                person_sectors=self.kb.sector_codes.person,
+            )
             if ref is None:
                 return None
             return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
@@ -441,7 +454,7 @@ class ActorResolver:
             return found[head.i]
         for child in head.children:
             # "his Japanese counterpart Yoko Kamikawa": the name says who
-            if child.dep_ == "appos" and child.i in found and found[child.i].kind in ("person", "organization"):
+            if child.dep_ == "appos" and child.i in found and found[child.i].kind in _NAMED_KINDS:
                 return found[child.i]
         if lower in QUANTIFIERS or head.lemma_.lower() in QUANTIFIERS:
             # "hundreds of UN troops", "dozens of protesters"
@@ -461,7 +474,7 @@ class ActorResolver:
             earlier = memory.definite_country(sentence_index, head.i, _clause_subjects(head))
             if earlier is not None and earlier.country:
                 first, last = _phrase_bounds(head, None)
-                return ActorRef(earlier.country, earlier.country, None, "country", first, last, pronoun=True)
+                return ActorRef(earlier.country, earlier.country, None, ActorKind.COUNTRY, first, last, pronoun=True)
         if sector is not None and country_ref is None and head.lemma_.lower() not in FOREIGN_POSTS:
             for child in head.children:
                 if child.dep_ == "poss" and child.tag_ == "PRP$" and child.lower_ not in FIRST_PERSON:
@@ -470,11 +483,11 @@ class ActorResolver:
                     if owner is not None and owner.country:
                         code = compose_code(owner.country, sector)
                         first, last = _phrase_bounds(head, None)
-                        return ActorRef(code, owner.country, sector, "role", first, last, pronoun=True)
+                        return ActorRef(code, owner.country, sector, ActorKind.ROLE, first, last, pronoun=True)
         if sector is not None:
-            if country_ref is not None and country_ref.kind == "organization" and country_ref.country is None:
+            if country_ref is not None and country_ref.kind == ActorKind.ORGANIZATION and country_ref.country is None:
                 return _span_ref(country_ref, head)
-            if country_ref is None and sector in DEFINITE_SECTORS and any(
+            if country_ref is None and sector in self.kb.sector_codes.definite and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children
             ):
                 # "the militant group", "the rebels": the group of that kind just named.
@@ -484,7 +497,7 @@ class ActorResolver:
                     return ActorRef(earlier.code, earlier.country, earlier.sector, earlier.kind, first, last, pronoun=True)
             country = country_ref.country if country_ref else None
             first, last = _phrase_bounds(head, country_ref)
-            return ActorRef(compose_code(country, sector), country, sector, "role", first, last)
+            return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, first, last)
         # A possessor stands for the phrase: "denounced Washington's demands".
         for child in head.children if possessor else ():
             if child.dep_ == "poss":
@@ -712,7 +725,7 @@ def _loose_name(tok: Token, ref: ActorRef) -> bool:
         return False
     if any(c.isupper() for c in tok.text):
         return True  # "iSrael": a name typed oddly
-    if ref.kind in ("country", "adjective", "capital"):
+    if ref.kind in _COUNTRY_KINDS:
         return True
     return tok.pos_ == "PROPN"  # people and organisations only when the tagger sees a name
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..events.extract import Candidate, tree_depth
-from ..model import DateBasis
+from ..model import DateBasis, Modality
 from ..nlp import Sentence
 from .dates import DateMention
 
@@ -33,7 +33,7 @@ def event_date(
     # A composed event ("said he would host ... in April") happened when the
     # wrapper verb did: only dates on the wrapper and above count.
     start = cand.trigger[0]
-    if cand.modality == "intended" and len(cand.trigger) == 1:
+    if cand.modality == Modality.INTENDED and len(cand.trigger) == 1:
         # "will meet on Friday": the date is the plan's, not the announcement's.
         head = span.doc[start].head
         if head.i == start:

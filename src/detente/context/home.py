@@ -4,8 +4,10 @@ A report datelined Khartoum that speaks of "the army" and "the police" means
 Sudan's. We take the countries named in the title and the opening sentences;
 when one of them clearly dominates (at least ``minimum`` mentions and
 ``share`` of all), it is the document's home, and sector-only state actors
-("---MIL", "---GOV") with no country of their own are given it. Articles
-about two countries get no home, and their unnamed armies stay unnamed.
+("---MIL", "---GOV") with no country of their own are given it: the sectors of a
+state's own institutions, which an article names without the country (the class
+``home`` of data/sector_codes.tsv). Articles about two countries get no home, and
+their unnamed armies stay unnamed.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..actors.kb import SectorCodes
 from ..actors.resolver import ActorRef, placed_in
 from ..events.extract import Candidate
-
-# Sectors of a state's own institutions, which an article names without the country.
-HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def home_country(mentions: Sequence[str], *, minimum: int = 2, share: float = 0.6) -> str | None:
@@ -31,11 +31,12 @@ def home_country(mentions: Sequence[str], *, minimum: int = 2, share: float = 0.
     return country
 
 
-def at_home(cand: Candidate, home: str) -> Candidate:
-    """Give sector-only state actors ("the army", "police") the document's home country."""
+def at_home(cand: Candidate, home: str, sectors: SectorCodes) -> Candidate:
+    """Give sector-only state actors ("the army", "police": the ``home`` sectors) the
+    document's home country."""
 
     def placed(ref: ActorRef) -> ActorRef:
-        return placed_in(ref, home) if ref.sector in HOME_SECTORS else ref
+        return placed_in(ref, home) if ref.sector in sectors.home else ref
 
     source = placed(cand.source)
     target = placed(cand.target) if cand.target is not None else None

@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place
+from ..model import ActorKind
 from . import syntax
-from .codes import GIVEN_THING_ROOTS
+from .codes import EMBASSY_ROOTS, GIVEN_THING_ROOTS
 from .lexicon import Pattern
 from .phrases import find_actors, find_prep_objects
 from .places import find_places
@@ -126,6 +127,13 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
     """Whom the clause's act is aimed at: the preposition the pattern names, a passive's
     subject, the object, a preposition of the object, the subject of a complement."""
     passive = syntax.passive(verb)
+    if pattern is not None and pattern.code[:2] == "11" and not any(c.dep_ == "dobj" for c in verb.children):
+        # "complained to the UN over Israeli air raids": a complaint is aimed at whose
+        # act it is about; the body it is made to only hears it. An object is the
+        # target itself: "criticised Chile over Peruvian fishing" aims at Chile.
+        doers = complained_of(ctx, verb)
+        if doers:
+            return doers
     prep_name = pattern.target_preposition if pattern else None
     if prep_name is not None:
         named = find_prep_objects(ctx, verb, (prep_name,))
@@ -146,7 +154,7 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
             return got
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
     got = find_actors(ctx, objects, allow_weak=False)
-    if got and all(g.kind == "role" and g.country is None for g in got):
+    if got and all(g.kind == ActorKind.ROLE and g.country is None for g in got):
         # "contribute troops to a force in Liberia": the troops are what is given;
         # a place or party named with a preposition is where they go.
         for head in [verb, *objects]:
@@ -161,7 +169,7 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
         if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
             if any(o.lemma_.lower() in pattern.objects for o in objects):
                 return []  # "would send troops": the troops are sent, not acted on
-        if pattern is not None and pattern.code[:2] in ("05", "16") and any(o.lemma_.lower() in FOREIGN_POSTS for o in objects):
+        if pattern is not None and pattern.code[:2] in EMBASSY_ROOTS and any(o.lemma_.lower() in FOREIGN_POSTS for o in objects):
             # "opened an embassy in Tehran": the host is the party
             hosts = [p for o in objects for p in find_places(ctx, o)]
             return hosts[:1]
@@ -190,20 +198,79 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
     for obj in syntax.objects(verb, ctx.words):  # "presented evidence against Russia", "denied charges by Ivory Coast"
         # A statement takes no place or topic as its target, only whose words it answers.
         got = find_prep_objects(ctx, obj, ("by",) if statement else ("about", "by"))
+        if not got:
+            # "condemned the nuclear test conducted by North Korea": the agent of the
+            # act the object names is whom the reaction is aimed at.
+            agents = [p for acl in obj.children if acl.dep_ == "acl" for p in syntax.agent_nouns(acl)]
+            got = find_actors(ctx, agents, allow_weak=False)
         if not got and not statement:
             # "investment in Iran" names a party; "the talks in Jeddah" only a venue.
             got = find_prep_objects(ctx, obj, ("in",))
-            got = [g for g in got if g.kind not in ("capital", "place")]
+            got = [g for g in got if g.kind not in (ActorKind.CAPITAL, ActorKind.PLACE)]
         if got:
             return got
     if statement:
-        return []  # "X said Y continued ...": a statement about Y is not addressed to Y
+        # "The IAEA said Iran had enriched uranium": a statement about a third party is
+        # aimed at it (the reported act is coded apart, with its own source). An
+        # attribution after its clause ("..., the military said") aims at no one.
+        return statement_subjects(ctx, verb)
     got = find_actors(ctx, objects, allow_weak=True)
     if got:
         return got
     # "demanding North Korea front-load vows": the subject of the complement.
     for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
         subjects = [c for c in comp.children if c.dep_ == "nsubj"]
+        got = find_actors(ctx, subjects, allow_weak=False)
+        if got:
+            return got
+    return []
+
+
+def complained_of(ctx: SentenceContext, verb: Token) -> list[ActorRef]:
+    """Whose doing an "over"/"about" phrase of the verb names, by the actor that modifies
+    its noun: "over two Israeli air raids" -> Israel, "about Turkey's incursions" ->
+    Turkey, "about attacks by Pakistan" -> Pakistan."""
+    # the phrase may hang from the verb or from the body addressed ("to the EU about ...")
+    heads = [verb, *(p for prep in verb.children if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj")]
+    acts = [
+        p
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("over", "about")
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    doers: list[ActorRef] = []
+    for act in acts:
+        modifiers = [c for c in act.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in ctx.found]
+        doers += [ctx.found[m.i] for m in modifiers if all(d.code != ctx.found[m.i].code for d in doers)]
+        doers += find_prep_objects(ctx, act, ("by",))
+    return doers
+
+
+def governing_preposition(ctx: SentenceContext, ref: ActorRef, verb: Token) -> str | None:
+    """The preposition through which a mention hangs from the verb (the one nearest the
+    verb: "met at the United Nations" -> "at"; "talks on an Israeli pullback" -> "on"),
+    or None when it is the verb's own subject or object."""
+    doc = ctx.span.doc
+    tok = doc[ref.first]
+    found: str | None = None
+    for _ in range(12):
+        if tok.i == verb.i or tok.head.i == tok.i:
+            break
+        if tok.dep_ == "prep":
+            found = tok.lower_
+        tok = tok.head
+    return found if tok.i == verb.i else None
+
+
+def statement_subjects(ctx: SentenceContext, verb: Token) -> list[ActorRef]:
+    """The actors a statement verb speaks about: the subject of a complement clause that
+    follows it ("said Iran had ..."), never one it follows (an attribution)."""
+    if verb.lemma_.lower() not in ctx.words.say_verbs:
+        return []
+    for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
         got = find_actors(ctx, subjects, allow_weak=False)
         if got:
             return got
@@ -240,7 +307,7 @@ def find_unknown_doer(verb: Token, words: WordClasses) -> list[ActorRef]:
     for head in heads[:1]:
         first, last = head.left_edge.i, head.i + 1
         if last - first <= 8:
-            out.append(ActorRef("---", None, None, "unknown", first, last, weak=True))
+            out.append(ActorRef("---", None, None, ActorKind.UNKNOWN, first, last, weak=True))
     return out
 
 

@@ -1,7 +1,12 @@
-"""The CAMEO codes, code roots and actor sectors that the extraction singles out.
+"""The CAMEO code roots the extraction treats alike: structure of the ontology.
 
-These are policy on the ontology, not words of the text, so they are code rather than
-rows of data/word_classes.tsv. A root is a code's first two digits.
+A root is a code's first two digits. These sets say which kinds of event a rule applies
+to (violence, coercion, meetings ...); they are categories of the CAMEO codebook rather
+than choices of one code, so they stay code. The codes the rules choose in a situation
+(an accusation is 112, protesters' coercion is rioting, 145) are data: the code
+policies of data/code_policies.tsv (policies.py). The classes of actor sector the rules
+single out (state forces, local actors, the police) are columns of the sector table,
+data/sector_codes.tsv (actors/kb.py, SectorCodes).
 """
 
 from __future__ import annotations
@@ -10,22 +15,15 @@ from __future__ import annotations
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # Violence with a known victim is coded even when the doer is unknown.
 UNKNOWN_SOURCE_ROOTS = VIOLENCE_ROOTS
-# "government forces", "security forces": accusable even when no country is named.
-STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
-HOST_CODE, VISIT_CODE = "043", "042"
-THIRD_PLACE_MEETING = "044"
-RIOT_CODE = "145"
-# Saying another used force (roots 18-20) is an accusation (112).
+# Saying another used force (roots 18-20) is an accusation (the code policy "accusation").
 ACCUSABLE_ROOTS = VIOLENCE_ROOTS
-ACCUSATION_CODE = "112"
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
 # Roots whose object noun is the thing given or moved (troops, weapons), not a party.
 GIVEN_THING_ROOTS = frozenset({"07", "15"})
-# Sectors of non-state armed or civil actors, local to where they act.
-LOCAL_SECTORS = frozenset({"REB", "OPP", "CVL", "CRM", "INS", "COP", "JUD"})
-# Forces of order, of the same country as the crowd they face.
-POLICE_SECTORS = frozenset({"COP"})
+# Roots where an embassy or consulate as the object is aimed at its host country:
+# "opened an embassy in Tehran" (cooperation, 05), "closed its consulate in Basra" (16).
+EMBASSY_ROOTS = frozenset({"05", "16"})
 # Roots where sector-only actors take the country of the event's place.
 PLACED_ROOTS = VIOLENCE_ROOTS | {"17"}
 # Codes outside those roots that aim at a place: sympathy "for the shootings in South Carolina".

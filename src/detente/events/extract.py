@@ -5,6 +5,10 @@ up in the lexicon (``match``), finds the clause's frame (frame.py: composition a
 modality), its sources and targets (arguments.py) and its place (places.py), and builds
 the candidates; the named rules (rules.py) then add, change and drop candidates over
 the whole sentence. The word lists it all reads are data/word_classes.tsv (words.py).
+
+Given a ``SentenceTrace`` (explain.py), ``extract`` also records the verbs it read, the
+frames of their clauses and what each rule did to the candidates; without one it records
+nothing and runs ``apply_rules`` as it is.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
-from . import syntax
+from ..model import Modality
+from . import rules, syntax
 from .arguments import find_sources, find_targets, find_unknown_doer
-from .codes import JOINT_ROOTS, PLACED_ROOTS, RIOT_CODE, THIRD_PLACE_MEETING, UNKNOWN_SOURCE_ROOTS
-from .frame import Frame, combine_modality, conditional_threat, find_frame, modality_of
+from .codes import JOINT_ROOTS, PLACED_ROOTS, UNKNOWN_SOURCE_ROOTS
+from .frame import FUTURE, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, remember_actors
+from .policies import CodePolicies
 from .places import find_place_targets, find_places, place_actors
 from .records import Candidate, SentenceContext
 from .rules import apply_rules
@@ -29,6 +35,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+    from .explain import SentenceTrace
+
 __all__ = ["Candidate", "EventExtractor", "tree_depth"]
 
 # The lexicon's object item for "someone named": "call ~@actor".
@@ -37,13 +45,15 @@ ACTOR_OBJECT = "@actor"
 
 class EventExtractor:
     """Finds the candidate events of one sentence at a time, with the lexicon's verb
-    patterns, composition table and word classes; it keeps no state between sentences."""
+    patterns, composition table and word classes, and the code policies; it keeps no state
+    between sentences."""
 
-    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, policies: CodePolicies) -> None:
         if lexicon.words is None:
             raise ValueError("the lexicon has no word classes (read it with word_classes=, or use Lexicon.from_defaults())")
         self.lexicon = lexicon
         self.resolver = resolver
+        self.policies = policies
         self.words: WordClasses = lexicon.words
 
     def extract(
@@ -52,8 +62,10 @@ class EventExtractor:
         sentence_index: int,
         found: dict[int, ActorRef],
         memory: DocumentMemory,
+        *,
+        trace: SentenceTrace | None = None,
     ) -> list[Candidate]:
-        ctx = SentenceContext(span, sentence_index, found, memory, self.resolver, self.words)
+        ctx = SentenceContext(span, sentence_index, found, memory, self.resolver, self.words, self.policies)
         # Record the sentence's actors first, so pronouns can point back
         # within the sentence: "Obama said he would ...".
         remember_actors(ctx)
@@ -66,12 +78,25 @@ class EventExtractor:
         verbs.sort(key=lambda t: -tree_depth(t))
         for verb in verbs:
             if verb.i in consumed:
+                if trace is not None:
+                    trace.skipped(verb)
                 continue
             pattern = self.match(verb)
             if verb.lemma_.lower() in self.words.transparent_verbs and any(c.dep_ == "xcomp" for c in verb.children):
                 pattern = None
-            candidates.extend(self._code_clause(ctx, verb, pattern, consumed))
-        return apply_rules(ctx, candidates)
+                if trace is not None:
+                    trace.transparent(verb)
+            clause = self._code_clause(ctx, verb, pattern, consumed, trace=trace)
+            if trace is not None:
+                trace.coded(verb, clause)
+            candidates.extend(clause)
+        if trace is None:
+            return apply_rules(ctx, candidates)
+        for rule in rules.RULES:  # apply_rules, one rule at a time, for the trace
+            before = list(candidates)  # a copy: a rule could change the list it is given
+            candidates = rule(ctx, candidates)
+            trace.step(getattr(rule, "__name__", repr(rule)), before, candidates)
+        return candidates
 
     def match(self, verb: Token) -> Pattern | None:
         """The most specific lexicon pattern the verb and its dependents fit."""
@@ -100,7 +125,13 @@ class EventExtractor:
         return None
 
     def _code_clause(
-        self, ctx: SentenceContext, verb: Token, pattern: Pattern | None, consumed: set[int]
+        self,
+        ctx: SentenceContext,
+        verb: Token,
+        pattern: Pattern | None,
+        consumed: set[int],
+        *,
+        trace: SentenceTrace | None = None,
     ) -> list[Candidate]:
         """The events of one clause: its pattern's code, composed and given a modality
         by the clause's frame, between the sources and targets found for it."""
@@ -108,13 +139,15 @@ class EventExtractor:
         code = pattern.code if pattern else None
         rule = f"verbs.tsv:{pattern.line} {pattern.text}" if pattern else ""
         own_modality = modality_of(verb, frame, ctx.words)
+        if trace is not None:
+            trace.clause(verb, pattern, frame, own_modality)
         family = frame.family
-        if family is None and own_modality == "future" and code is not None:
+        if family is None and own_modality == FUTURE and code is not None:
             # "X will supply arms", "is due to visit": CAMEO codes an announced
             # act as the intent to do it (03x), not as the act.
             family, rule = "intent", rule + " +future"
-        if own_modality == "future":
-            own_modality = "intended"
+        if own_modality == FUTURE:
+            own_modality = Modality.INTENDED
         if family is not None:
             if code is None and (frame.wrapper is None or (not frame.target_override and family != "reject")):
                 # An uncoded complement composes only when the wrapper names
@@ -131,22 +164,22 @@ class EventExtractor:
         if code is None:
             return []
         if code[:2] == "18":
-            code = _by_weapon(verb, code, ctx.words)
+            code = _by_weapon(verb, code, ctx.words, ctx.policies)
         if family == "intent" and code is not None and conditional_threat(verb, code):
             # "will withdraw its force unless ...", "would strike if ...": a threat.
             family, rule = "threaten", rule + " +conditional"
             composed = self.lexicon.compose("threaten", pattern.code if pattern else "")
             if composed is not None:
                 code = composed
-        if own_modality == "negated" and family == "intent" and code is not None:
+        if own_modality == Modality.NEGATED and family == "intent" and code is not None:
             # "said he would not provide support": refusing, not a negated promise.
             rejected = self.lexicon.compose("reject", pattern.code if pattern else "")
             if rejected is not None:
-                code, family, own_modality = rejected, "reject", "asserted"
+                code, family, own_modality = rejected, "reject", Modality.ASSERTED
                 rule += " +negated-intent"
         modality = combine_modality(frame.modality, own_modality)
-        if family in ("intent", "threaten") and modality in ("asserted", "reported"):
-            modality = "intended"
+        if family in ("intent", "threaten") and modality in (Modality.ASSERTED, Modality.REPORTED):
+            modality = Modality.INTENDED
         sources = frame.source_override or find_sources(ctx, verb)
         if pattern is not None and pattern.reverse and frame.source_override is None:
             # "X received weapons from Y": Y gives, X receives.
@@ -179,11 +212,11 @@ class EventExtractor:
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if code[:2] in PLACED_ROOTS:
-            sources, targets = place_actors(verb, sources, targets, ctx.found)
+            sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors)
         if targets == [None]:
             targets = find_place_targets(ctx, verb, code, sources)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
-        venue = next((p.country for p in find_places(ctx, verb)), None) if code == "040" else None
+        venue = next((p.country for p in find_places(ctx, verb)), None) if code == ctx.policies.meeting else None
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
             # "Brazil and the US agreed to ...": each is the other's partner.
             return [
@@ -202,10 +235,10 @@ class EventExtractor:
                     venue=venue,
                 )
             ]
-        if code[:2] == "17" and sources and all(s.sector == "OPP" for s in sources):
+        if code[:2] == "17" and sources and all(s.sector in ctx.sectors.protester for s in sources):
             # Coercion (17) is the act of those with power over the target; protesters
             # smashing or burning things are rioting: "protest violently, riot" (145).
-            code, rule = RIOT_CODE, rule + " +riot"
+            code, rule = ctx.policies.riot, rule + " +riot"
         return self._build(code, rule, verb, frame, sources, targets, modality, family, venue=venue)
 
     def _build(
@@ -216,7 +249,7 @@ class EventExtractor:
         frame: Frame,
         sources: Sequence[ActorRef],
         targets: Sequence[ActorRef | None],
-        modality: str,
+        modality: Modality,
         family: str | None,
         *,
         joint: bool = False,
@@ -239,16 +272,17 @@ class EventExtractor:
                     confidence -= 0.05
                 this = code
                 if venue and target is not None and source.country and target.country and venue not in (source.country, target.country):
-                    this = THIRD_PLACE_MEETING
+                    this = self.policies.third_place_meeting
                 out.append(
                     Candidate(this, rule.strip(), trigger, source, target, modality, round(max(confidence, 0.1), 2))
                 )
         return out
 
 
-def _by_weapon(verb: Token, code: str, words: WordClasses) -> str:
+def _by_weapon(verb: Token, code: str, words: WordClasses, policies: CodePolicies) -> str:
     """A bombing done with an army's weapons is military force: "blown up by a
-    surface-to-air missile" is 195 (aerial weapons), "by tank fire" 194."""
+    surface-to-air missile" is 195 (aerial weapons), "by tank fire" 194 (the code
+    policies aerial_weapons and artillery)."""
     instruments = [
         p
         for prep in verb.children
@@ -259,9 +293,9 @@ def _by_weapon(verb: Token, code: str, words: WordClasses) -> str:
     for tok in instruments:
         lemma = tok.lemma_.lower()
         if lemma in words.aerial_weapons:
-            return "195"
+            return policies.aerial_weapons
         if lemma in words.artillery_weapons:
-            return "194"
+            return policies.artillery
     return code
 
 

@@ -17,9 +17,10 @@ Walking up from a clause's verb:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal
 
 from ..actors.resolver import ActorRef
+from ..model import Modality
 from . import syntax
 from .arguments import find_sources, find_wrapper_objects, same_side
 from .phrases import find_actors
@@ -37,7 +38,7 @@ class Frame:
     """How a clause is embedded: composition family and modality from above."""
 
     family: str | None
-    modality: str
+    modality: Modality
     wrapper: Token | None
     source_override: list[ActorRef] | None
     target_override: list[ActorRef] | None
@@ -47,7 +48,7 @@ class Frame:
 def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
     """Walk up from the clause to find what embeds it."""
     words = ctx.words
-    modality = "asserted"
+    modality = Modality.ASSERTED
     node = verb
     family: str | None = None
     wrapper: Token | None = None
@@ -60,23 +61,23 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
     while top.dep_ in ("conj", "xcomp") and top.head.i != top.i:
         top = top.head
     if _hedged(verb, words):
-        modality = "reported"  # "presumably for North Korea to dismantle", "reportedly shelled"
+        modality = Modality.REPORTED  # "presumably for North Korea to dismantle", "reportedly shelled"
     nominal = _nominal_wrapper(ctx, top)
     if nominal is not None:
         # "reiterated its demand that Israel ease restrictions", "renewed its call for the US to lift"
         family, wrapper, source_override, target_override, rule = nominal
     elif top.dep_ in ("acl", "relcl") and syntax.infinitive(top):
         # "vows to declare and accept inspections", "a plan to attack": not done (yet).
-        modality = "hypothetical"
+        modality = Modality.HYPOTHETICAL
     elif top.dep_ == "pcomp" and top.head.head.lemma_.lower() in words.accusing_verbs:
         # "accused New Delhi of violating the ceasefire": alleged, not established.
-        modality = "reported"
+        modality = Modality.REPORTED
     elif top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and syntax.has_that(top):
         # "charges that Monrovia is committing genocide": someone's claim, not a fact.
-        modality = "reported"
+        modality = Modality.REPORTED
     if top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and syntax.has_that(top) and _refuted(top.head, words):
         # "rumours that Cairo had expelled ... proved false": not done at all.
-        modality = "negated"
+        modality = Modality.NEGATED
     while node.dep_ in _CLAUSE_DEPS and node.head.i != node.i and steps < 6:
         steps += 1
         parent = node.head
@@ -86,22 +87,22 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
         if dep == "advcl":
             crossed = True
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.conditional_marks for c in node.children):
-            modality = "hypothetical"
+            modality = Modality.HYPOTHETICAL
         elif (
             dep == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in ("until", "before") for c in node.children)
             and (_negated(parent, words) or _modal_of(parent, words) in words.future_modals | {"would"})
         ):
             # "would not approve the bid until Stockholm cracked down": a condition, not a fact.
-            modality = combine_modality(modality, "hypothetical")
+            modality = combine_modality(modality, Modality.HYPOTHETICAL)
         elif dep == "advcl" and syntax.infinitive(node):
             # A purpose: "will meet in Zurich to discuss", "sent troops to fight":
             # intended, and not done at all when the act it serves is denied.
-            modality = combine_modality(modality, "negated" if _negated(parent, words) else "intended")
+            modality = combine_modality(modality, Modality.NEGATED if _negated(parent, words) else Modality.INTENDED)
         if (_negated(parent, words) or parent.lemma_.lower() in words.failure_verbs) and dep in ("xcomp", "ccomp"):
-            modality = combine_modality(modality, "negated")  # "did not agree to", "failed to reach"
+            modality = combine_modality(modality, Modality.NEGATED)  # "did not agree to", "failed to reach"
         if parent.lemma_.lower() in words.denial_verbs and dep in ("xcomp", "ccomp"):
-            modality = combine_modality(modality, "negated")  # "denied targeting civilians": the doer says no
+            modality = combine_modality(modality, Modality.NEGATED)  # "denied targeting civilians": the doer says no
         plemma = parent.lemma_.lower()
         if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
             wrapper_family = words.wrapper_family(plemma)
@@ -127,7 +128,7 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
                     wrapper_family = "appeal"  # "wants Putin to attack": wanting of someone is asking
                 family, wrapper, rule = wrapper_family, parent, f"compose:{wrapper_family}({parent.lemma_})"
                 if _modal_of(parent, words) in words.weak_modals:
-                    modality = combine_modality(modality, "hypothetical")  # "might want X to ..."
+                    modality = combine_modality(modality, Modality.HYPOTHETICAL)  # "might want X to ..."
                 if parent.lower_ in words.intent_adjectives:
                     holder = parent.head
                     source_override = find_sources(ctx, holder) or None
@@ -159,8 +160,8 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
                     family = "threaten" if plemma in words.warn_verbs else "intent"
                     wrapper, rule = parent, f"compose:{family}(say+{modal})"
                     source_override = speakers
-            if modality == "asserted":
-                modality = "reported"
+            if modality == Modality.ASSERTED:
+                modality = Modality.REPORTED
         if dep in ("ccomp", "advcl") and wrapper is None:
             crossed = True
         node = parent
@@ -190,18 +191,24 @@ def _nominal_wrapper(
     return family, noun, makers, addressed, f"compose:{family}({noun.lemma_.lower()})"
 
 
-def modality_of(verb: Token, frame: Frame, words: WordClasses) -> str:
-    """The clause's own modality, from its negation and modal ("will" gives "future")."""
+#: A clause's own modality for "will", "is going to", "visits ... next week": not an event
+#: modality but a mark the extractor reads, turning the act into an intent (03x) or,
+#: under a wrapper that composes already, an intended event.
+FUTURE: Final = "future"
+
+
+def modality_of(verb: Token, frame: Frame, words: WordClasses) -> Modality | Literal["future"]:
+    """The clause's own modality, from its negation and modal ("will" gives ``FUTURE``)."""
     if _negated(verb, words):
-        return "negated"
+        return Modality.NEGATED
     modal = _modal_of(verb, words)
     if modal in words.weak_modals:
-        return "hypothetical"
+        return Modality.HYPOTHETICAL
     if modal == "would" and frame.family is None:
-        return "hypothetical"
+        return Modality.HYPOTHETICAL
     if modal in words.future_modals or modal == "going" or (modal is None and _future_marked(verb)):
-        return "future" if frame.family is None else "asserted"
-    return "asserted"
+        return FUTURE if frame.family is None else Modality.ASSERTED
+    return Modality.ASSERTED
 
 
 def _future_marked(verb: Token) -> bool:
@@ -305,8 +312,19 @@ def _modal_of(verb: Token, words: WordClasses) -> str | None:
     return None
 
 
-def combine_modality(outer: str, inner: str) -> str:
+#: The modalities from the strongest to the weakest claim that the event did not happen.
+_STRENGTH: tuple[Modality, ...] = (
+    Modality.NEGATED,
+    Modality.HYPOTHETICAL,
+    Modality.INTENDED,
+    Modality.REPORTED,
+    Modality.ASSERTED,
+)
+
+
+def combine_modality(outer: Modality, inner: str) -> Modality:
     """The stronger of two modalities: negated over hypothetical over intended over
-    reported over asserted (``outer`` as it is when either is none of these)."""
-    order = ["negated", "hypothetical", "intended", "reported", "asserted"]
-    return min(outer, inner, key=order.index) if inner in order and outer in order else outer
+    reported over asserted (``outer`` as it is when ``inner`` is none of these: ``FUTURE``)."""
+    if inner not in _STRENGTH:
+        return outer
+    return min(outer, Modality(inner), key=_STRENGTH.index)

@@ -8,7 +8,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import ActorRef, quoted
+from ..actors.resolver import ActorRef
+from ..model import ActorKind
+from ..nlp import quoted
 from . import syntax
 from .records import SentenceContext
 
@@ -40,14 +42,62 @@ def find_actors(
             if group:
                 out.extend(g for g in group if all(r.code != g.code for r in out))
                 continue
-        for tok in ctx.resolver.expand_conjuncts(head, ctx.found):
-            weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
-            ref = ctx.resolver.actor_at(tok, ctx.found, ctx.memory, ctx.index, allow_weak=weak_ok, possessor=possessor)
-            if ref is None:
+        conjuncts = list(ctx.resolver.expand_conjuncts(head, ctx.found))
+        named: list[Token] = []
+        for tok in conjuncts:
+            if _add_actor(ctx, tok, out, allow_weak=allow_weak, possessor=possessor, weak_heads=weak_heads):
+                named.append(tok)
+        for tok in _conjuncts_after_an_aside(ctx, named):
+            _add_actor(ctx, tok, out, allow_weak=allow_weak, possessor=possessor, weak_heads=weak_heads)
+    return out
+
+
+def _add_actor(
+    ctx: SentenceContext,
+    tok: Token,
+    out: list[ActorRef],
+    *,
+    allow_weak: bool,
+    possessor: bool,
+    weak_heads: frozenset[str] | None,
+) -> bool:
+    """Add the actor ``tok`` names (and its coordinated modifiers) to ``out``; False when it names none."""
+    weak_ok = allow_weak if weak_heads is None else tok.lemma_.lower() in weak_heads
+    ref = ctx.resolver.actor_at(tok, ctx.found, ctx.memory, ctx.index, allow_weak=weak_ok, possessor=possessor)
+    if ref is None:
+        return False
+    for each in _coordinated_modifiers(tok, ref, ctx.found):
+        if all(r.code != each.code or r.first != each.first for r in out):
+            out.append(each)
+    return True
+
+
+#: The longest aside between a conjunction and its conjunct ("and, with conditions, Cuba").
+ASIDE_TOKENS = 6
+
+
+def _conjuncts_after_an_aside(ctx: SentenceContext, conjuncts: list[Token]) -> list[Token]:
+    """"to Iran, Libya and, with conditions, Cuba": the parser hangs the conjunct after
+    a comma-bounded aside elsewhere; the name right after the aside's closing comma is
+    one more conjunct when nothing else governs it as an actor of the clause."""
+    doc = ctx.span.doc
+    out: list[Token] = []
+    group = {t.i for t in conjuncts}
+    last = max(group, default=-1)
+    for tok in conjuncts:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            continue  # subjects come before their verb: an aside after it is another clause
+        # the "and" hangs from the last conjunct, or from the verb or preposition above it
+        above = [tok, tok.head, tok.head.head]
+        for cc in (c for t in above for c in t.children if c.dep_ == "cc" and c.i > last):
+            if cc.i + 1 >= len(doc) or doc[cc.i + 1].text != ",":
                 continue
-            for each in _coordinated_modifiers(tok, ref, ctx.found):
-                if all(r.code != each.code or r.first != each.first for r in out):
-                    out.append(each)
+            closing = next((k for k in range(cc.i + 2, min(cc.i + 2 + ASIDE_TOKENS, len(doc))) if doc[k].text == ","), None)
+            if closing is None or closing + 1 >= len(doc):
+                continue
+            name = doc[closing + 1]
+            if name.i in ctx.found and name.i not in group and name.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                out.append(name)
     return out
 
 
@@ -95,7 +145,7 @@ def _coordinated_antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorR
 def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
     """"US and British activists": one role, two countries. Each actor's span is then
     its own country word ("US", "British"), so that neither span holds the other side."""
-    if ref.kind != "role" or ref.sector is None:
+    if ref.kind != ActorKind.ROLE or ref.sector is None:
         return [ref]
     out: list[ActorRef] = []
     for mod in head.children:
@@ -112,5 +162,5 @@ def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef
         out.append(replace(ref, first=own.first, last=own.last))
         for other in others:
             code = str(other.country) + ref.sector
-            out.append(ActorRef(code, other.country, ref.sector, "role", other.first, other.last))
+            out.append(ActorRef(code, other.country, ref.sector, ActorKind.ROLE, other.first, other.last))
     return out or [ref]

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from ..actors.kb import SectorCodes
 from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place, placed_in
+from ..model import ActorKind
 from . import syntax
-from .codes import JOINT_ROOTS, LOCAL_SECTORS, PLACE_TARGET_CODES, PLACE_TARGET_ROOTS, POLICE_SECTORS, UNKNOWN_SOURCE_ROOTS
+from .codes import JOINT_ROOTS, PLACE_TARGET_CODES, PLACE_TARGET_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .phrases import find_prep_objects
 from .records import SentenceContext
 
@@ -31,7 +33,7 @@ def find_places(
         for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in ctx.words.place_nouns):
             # "in the Rwandan capital", "in a Syrian town"
             refs += [ctx.found[m.i] for m in pobj.children if m.dep_ == "amod" and m.i in ctx.found]
-    return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == "adjective" and ref.country)]
+    return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == ActorKind.ADJECTIVE and ref.country)]
 
 
 def find_foreign_places(ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef]) -> list[ActorRef]:
@@ -77,9 +79,14 @@ def find_place_in_objects(ctx: SentenceContext, verb: Token) -> list[ActorRef]:
 
 
 def place_actors(
-    verb: Token, sources: list[ActorRef], targets: list[ActorRef | None], found: dict[int, ActorRef]
+    verb: Token,
+    sources: list[ActorRef],
+    targets: list[ActorRef | None],
+    found: dict[int, ActorRef],
+    sectors: SectorCodes,
 ) -> tuple[list[ActorRef], list[ActorRef | None]]:
-    """Countries for sector-only actors of coercion and violence, from where it happened.
+    """Countries for sector-only actors of coercion and violence, from where it happened
+    (the sector classes local and police of ``sectors``).
 
     Victims of no named country belong to the place where they were hit ("Two
     civilians were killed in air strikes on Gaza"); so do armed groups with no
@@ -98,14 +105,14 @@ def place_actors(
             else t
             for t in targets
         ]
-        sources = [placed_in(s, place) if s.sector in LOCAL_SECTORS else s for s in sources]
+        sources = [placed_in(s, place) if s.sector in sectors.local else s for s in sources]
     # "Protesters in Nairobi clashed with police": the police are the protesters' own.
-    home = {s.country for s in sources if s.sector in LOCAL_SECTORS and s.country}
+    home = {s.country for s in sources if s.sector in sectors.local and s.country}
     if len(home) == 1:
-        targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in POLICE_SECTORS else t for t in targets]
-    home = {t.country for t in targets if t is not None and t.sector in LOCAL_SECTORS and t.country}
+        targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in sectors.police else t for t in targets]
+    home = {t.country for t in targets if t is not None and t.sector in sectors.local and t.country}
     if len(home) == 1:
-        sources = [placed_in(s, next(iter(home))) if s.sector in POLICE_SECTORS else s for s in sources]
+        sources = [placed_in(s, next(iter(home))) if s.sector in sectors.police else s for s in sources]
     return sources, targets
 
 
@@ -117,7 +124,7 @@ def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: li
         places = find_foreign_places(ctx, verb, sources)
         if places:
             return list(places)
-    if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in LOCAL_SECTORS for s in sources):
+    if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in ctx.sectors.local for s in sources):
         # Armed groups fighting where they are target that country, their own
         # included: "Boko Haram has launched attacks ... in northeastern Nigeria".
         where = find_event_place(verb, ctx.found)

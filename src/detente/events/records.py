@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..actors.kb import SectorCodes
 from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from ..model import Modality
+from .policies import CodePolicies
 from .words import WordClasses
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ class Candidate:
     trigger: tuple[int, ...]  # token indices, outermost first
     source: ActorRef
     target: ActorRef | None
-    modality: str
+    modality: Modality
     confidence: float
 
 
@@ -32,7 +35,8 @@ class SentenceContext:
 
     ``found`` holds the actors the resolver found in the sentence, by token index;
     ``memory`` the document's earlier actors, for pronouns (and it is written as the
-    sentence is read). ``index`` is the sentence's place in the document.
+    sentence is read). ``index`` is the sentence's place in the document. ``words``
+    and ``policies`` are the grammar's word classes and code policies.
     """
 
     span: SpacySpan
@@ -41,3 +45,9 @@ class SentenceContext:
     memory: DocumentMemory
     resolver: ActorResolver
     words: WordClasses
+    policies: CodePolicies
+
+    @property
+    def sectors(self) -> SectorCodes:
+        """The sector codes and their classes, of the resolver's knowledge base."""
+        return self.resolver.kb.sector_codes

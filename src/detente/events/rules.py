@@ -8,10 +8,12 @@ names in its docstring the construction it handles, with an example.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from . import syntax
-from .arguments import find_sources, same_side
-from .codes import ACCUSABLE_ROOTS, ACCUSATION_CODE, HOST_CODE, STATE_FORCE_SECTORS, VISIT_CODE
+from .arguments import find_sources, governing_preposition, same_side
+from ..model import ActorKind, Modality
+from .codes import ACCUSABLE_ROOTS, JOINT_ROOTS
 from .frame import combine_modality
 from .records import Candidate, SentenceContext
 
@@ -24,7 +26,7 @@ def questions_are_hypothetical(ctx: SentenceContext, candidates: list[Candidate]
     if not ctx.span.text.rstrip().endswith("?"):
         return candidates
     return [
-        Candidate(c.code, c.rule, c.trigger, c.source, c.target, combine_modality(c.modality, "hypothetical"), c.confidence)
+        Candidate(c.code, c.rule, c.trigger, c.source, c.target, combine_modality(c.modality, Modality.HYPOTHETICAL), c.confidence)
         for c in candidates
     ]
 
@@ -36,7 +38,7 @@ def accuse_users_of_force(ctx: SentenceContext, candidates: list[Candidate]) -> 
     extra: list[Candidate] = []
     doc = ctx.span.doc
     for cand in candidates:
-        if cand.code[:2] not in ACCUSABLE_ROOTS or cand.modality not in ("reported",):
+        if cand.code[:2] not in ACCUSABLE_ROOTS or cand.modality not in (Modality.REPORTED,):
             continue
         verb = doc[cand.trigger[-1]]
         node, steps = verb, 0
@@ -46,18 +48,18 @@ def accuse_users_of_force(ctx: SentenceContext, candidates: list[Candidate]) -> 
             continue
         say = node.head
         for speaker in find_sources(ctx, say):
-            unnamed = cand.source.code.startswith("---") and cand.source.sector not in STATE_FORCE_SECTORS
-            named = bool(speaker.country) or speaker.kind == "organization"
+            unnamed = cand.source.code.startswith("---") and cand.source.sector not in ctx.sectors.state_force
+            named = bool(speaker.country) or speaker.kind == ActorKind.ORGANIZATION
             if not named or unnamed or same_side(cand.source, [speaker]):
                 continue  # "..., the army said" reports; it does not accuse its own side
             extra.append(
                 Candidate(
-                    ACCUSATION_CODE,
+                    ctx.policies.accusation,
                     f"accuse:say({say.lemma_})+{cand.code}",
                     (say.i,),
                     speaker,
                     cand.source,
-                    "asserted",
+                    Modality.ASSERTED,
                     round(max(cand.confidence - 0.1, 0.1), 2),
                 )
             )
@@ -69,13 +71,13 @@ def drop_claims_held_by_accusations(ctx: SentenceContext, candidates: list[Candi
     no victim, so the accusation (112 against the militants) is the whole interaction;
     a claimed act with a victim stays as its own event ("... carried out killings in
     Mandera")."""
-    accused = {c.target.code for c in candidates if c.code == ACCUSATION_CODE and c.target is not None}
+    accused = {c.target.code for c in candidates if c.code == ctx.policies.accusation and c.target is not None}
     return [
         c
         for c in candidates
         if not (
             c.target is None
-            and c.modality == "reported"
+            and c.modality == Modality.REPORTED
             and c.code[:2] in ACCUSABLE_ROOTS
             and c.source.code in accused
         )
@@ -87,7 +89,7 @@ def add_visits_of_hosted(ctx: SentenceContext, candidates: list[Candidate]) -> l
     hosted envoys from Togo" is also Togo's visit to Ghana, as CAMEO codes both."""
     return candidates + [
         Candidate(
-            VISIT_CODE,
+            ctx.policies.hosted_visit,
             f"{c.rule} +visit",
             c.trigger,
             c.target,
@@ -96,7 +98,7 @@ def add_visits_of_hosted(ctx: SentenceContext, candidates: list[Candidate]) -> l
             round(max(c.confidence - 0.1, 0.1), 2),
         )
         for c in candidates
-        if c.code == HOST_CODE and c.target is not None and c.target.country is not None
+        if c.code == ctx.policies.hosting and c.target is not None and c.target.country is not None
     ]
 
 
@@ -117,6 +119,96 @@ def drop_purpose_echoes(ctx: SentenceContext, candidates: list[Candidate]) -> li
         if verb.dep_ == "advcl" and syntax.infinitive(verb) and pair(c) in by_trigger.get(verb.head.i, set()):
             continue
         out.append(c)
+    return out
+
+
+def aim_reactions_at_the_act_answered(ctx: SentenceContext, candidates: list[Candidate]) -> list[Candidate]:
+    """A reaction with no target is aimed at the actor of the act it answers: in
+    "Chile closed its border with Peru, and Lima vowed to respond" Peru's threat targets
+    Chile; in "Chile raised its tariffs. Peru condemned the move." the condemnation does.
+    A reaction is a verb that answers (respond, retaliate) or an act whose object is a
+    definite noun for someone's act ("the decision", "the accusation"); the actor
+    answered is the latest subject before it on another side. A vow to respond is a
+    threat (130)."""
+    doc = ctx.span.doc
+    out: list[Candidate] = []
+    for c in candidates:
+        verb = doc[c.trigger[-1]]
+        answering = verb.lemma_.lower() in ctx.words.reaction_verbs
+        nouns = [
+            o
+            for o in syntax.objects(verb, ctx.words)
+            if o.lemma_.lower() in ctx.words.reaction_nouns
+            and any(d.dep_ == "det" and d.lower_ in ctx.words.definite_determiners for d in o.children)
+        ]
+        if c.target is not None or not (answering or nouns):
+            out.append(c)
+            continue
+        before = (ctx.index, min(c.source.first, verb.i))
+        answered = next(
+            (
+                (key, actor)
+                for key, actor, subject, _ in reversed(ctx.memory.mentioned)
+                if subject and key < before and not same_side(actor, [c.source]) and actor.country is not None
+            ),
+            None,
+        )
+        if answered is None or (answered[0][0] != ctx.index and not nouns):
+            out.append(c)  # an actor of an earlier sentence needs a noun here to stand for it
+            continue
+        key, actor = answered
+        if key[0] != ctx.index:
+            noun = nouns[0]
+            actor = replace(actor, first=noun.left_edge.i, last=noun.i + 1, pronoun=True, weak=False)
+        code, rule = c.code, f"{c.rule} +reaction"
+        if answering and c.modality == Modality.INTENDED and code.startswith("01"):
+            code, rule = ctx.policies.vowed_response, rule + "+threat"
+        out.append(replace(c, code=code, rule=rule, target=actor))
+    return out
+
+
+def pair_joint_subjects(ctx: SentenceContext, candidates: list[Candidate]) -> list[Candidate]:
+    """Coordinated subjects of a joint act (meeting, agreeing, cooperating, fighting) are
+    each other's partners when the act names no other partner: "Chile and Peru renewed
+    talks on the Bolivian border" and "Chile and Peru met at the United Nations"
+    join Chile and Peru both ways; the venue or topic is no partner. A partner named as
+    the object or with "with", "to" or "against" stays ("Chile and Peru met Bolivia")."""
+    doc = ctx.span.doc
+    by_trigger: dict[tuple[int, ...], list[Candidate]] = {}
+    for c in candidates:
+        if c.code[:2] in JOINT_ROOTS:
+            by_trigger.setdefault(c.trigger, []).append(c)
+    replaced: dict[tuple[int, ...], list[Candidate]] = {}
+    for trigger, group in by_trigger.items():
+        sources = list({c.source.code: c.source for c in group}.values())
+        codes = {s.code for s in sources}
+        if len(sources) < 2 or all(c.target is not None and c.target.code in codes for c in group):
+            continue  # one subject, or already paired (events/extract.py)
+        verb = doc[trigger[-1]]
+        partners = [
+            c
+            for c in group
+            if c.target is not None
+            and c.target.code not in codes
+            and governing_preposition(ctx, c.target, verb) not in ctx.words.venue_prepositions
+        ]
+        if partners:
+            continue
+        first = group[0]
+        replaced[trigger] = [
+            Candidate(first.code, f"{first.rule} +joint", trigger, s, t, first.modality, first.confidence)
+            for s in sources
+            for t in sources
+            if t.code != s.code
+        ]
+    if not replaced:
+        return candidates
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.trigger in replaced:
+            out.extend(replaced.pop(c.trigger))
+        elif not (c.code[:2] in JOINT_ROOTS and any(c.trigger == t for t in replaced)):
+            out.append(c)
     return out
 
 
@@ -170,11 +262,20 @@ def drop_targetless_twins(ctx: SentenceContext, candidates: list[Candidate]) -> 
 
 
 def drop_bare_statements(ctx: SentenceContext, candidates: list[Candidate]) -> list[Candidate]:
-    """A statement (01x) is an event only when it is addressed to someone, and a plain
-    one (010) only when the sentence codes nothing more specific: "Chile said Peru had
-    seized a trawler" is about the seizure; "Chile hoped for calm" is no interaction."""
-    if any(c.code != "010" for c in candidates):
-        candidates = [c for c in candidates if c.code != "010"]
+    """A statement (01x) is an event only when it is addressed to someone or speaks
+    about a third party, and a plain one (010) only when no more specific event of the
+    sentence involves the actor it is about: "Chile said Peru had underreported its
+    catch" is a statement about Peru, while in "Chile said Peru had seized a trawler"
+    the seizure (Peru's own act) says it, and in "Chile said Peru must free the crew"
+    the demand does; "Chile hoped for calm" is no interaction."""
+    involved = {
+        code
+        for c in candidates
+        if c.code != "010"
+        for code in (c.source.code, c.target.code if c.target else None)
+        if code is not None
+    }
+    candidates = [c for c in candidates if c.code != "010" or c.target is None or c.target.code not in involved]
     # A statement with no one addressed is not an interaction.
     return [c for c in candidates if c.target is not None or not c.code.startswith("01")]
 
@@ -187,6 +288,8 @@ RULES: tuple[Rule, ...] = (
     drop_claims_held_by_accusations,
     add_visits_of_hosted,
     drop_purpose_echoes,
+    aim_reactions_at_the_act_answered,
+    pair_joint_subjects,
     drop_duplicates,
     drop_vaguer_targets,
     drop_targetless_twins,

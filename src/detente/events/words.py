@@ -63,6 +63,10 @@ class WordClasses:
     # Arguments.
     target_prepositions: frozenset[str]
     locative_prepositions: frozenset[str]
+    venue_prepositions: frozenset[str]
+    reaction_verbs: frozenset[str]
+    reaction_nouns: frozenset[str]
+    definite_determiners: frozenset[str]
     topic_verbs: frozenset[str]
     pair_heads: frozenset[str]
     document_nouns: frozenset[str]

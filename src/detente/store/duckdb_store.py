@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 
 from detente.errors import DetenteError
-from detente.model import Actor, Document, Event, Plover, Span
+from detente.model import Actor, Document, Event, Modality, Plover, Span
 
 #: The version written by schema.sql; a file with another version is refused.
 SCHEMA_VERSION = 1
@@ -221,7 +221,7 @@ def _event_dict(row: Sequence[Any]) -> dict[str, Any]:
         "quad_class": r["quad_class"],
         "goldstein": r["goldstein"],
         "trigger": Span(r["trigger_text"], r["trigger_start"], r["trigger_end"]).to_dict(),
-        "modality": r["modality"],
+        "modality": Modality(r["modality"]),  # the member, as Event.to_dict() gives it
         "confidence": r["confidence"],
         "coder_version": r["coder_version"],
         "rule": r["rule"],
