@@ -73,7 +73,8 @@ CASES = [
     # reciprocal acts: both directions
     ("Chile and Argentina signed a border treaty.", "CHL", "ARG", "057"),
     ("Chile and Argentina signed a border treaty.", "ARG", "CHL", "057"),
-    pytest.param("Kenya and Ethiopia reached a consensus on the dam.", "KEN", "ETH", "0", marks=TODO),
+    ("Kenya and Ethiopia reached a consensus on the dam.", "KEN", "ETH", "030"),
+    ("Chile and Peru reached an understanding on fishing.", "PER", "CHL", "030"),
     ("Peru and Bolivia agreed to reopen the border.", "BOL", "PER", "03"),
     ("Serbia and Kosovo met in Brussels.", "XKX", "SRB", "04"),
     # coordinated targets, also after an aside
@@ -90,7 +91,7 @@ CASES = [
     # mediators: one source for the appeal and the offer
     ("Qatar urged both sides to stop the fighting and offered to mediate.", "QAT", None, "039"),
     # a wrapper over a complement the lexicon does not know keeps its own code
-    pytest.param("The rebels agreed to take part in the new assembly.", "---", None, "030", marks=TODO),
+    ("The rebels agreed to take part in the new assembly.", "---", None, "030"),
     pytest.param("The minister warned that the army would no longer tolerate roadblocks.", "---", None, "130", marks=TODO),
     # demands and orders by institutions
     ("The Kenyan parliament demanded an explanation from the interior minister.", "KEN", "---", "101"),

@@ -85,3 +85,11 @@ def test_codebook_entry_codes_sentences_of_our_own(
 def test_codebook_entries_keep_their_neighbours_codes(coder: Coder, sentence: str) -> None:
     codes = {e.cameo for e in coder.code(sentence, "2024-05-01")}
     assert codes and not codes & {"062", "160"}, (sentence, codes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Rwanda took part in the peace talks.", "The rebels agreed to take part in the new assembly.", "Chad will take part in the summit."],
+)
+def test_taking_part_is_no_occupation(coder: Coder, sentence: str) -> None:
+    assert all(e.cameo != "192" for e in coder.code(sentence, "2024-05-01", all_modalities=True))
