@@ -53,8 +53,11 @@ CASES = [
     ("Norway said Russia had tampered with the data.", "NOR", "RUS", "010"),
     # shared arguments: coordinated verbs share their object; purpose clauses the partner
     ("Russian troops surrounded and shelled a Ukrainian village.", "RUS", "UKR", "194"),
-    pytest.param("Russian troops surrounded and shelled a Ukrainian village.", "RUS", "UKR", "191", marks=TODO),
-    pytest.param("Macron travelled to Berlin to discuss the budget.", "FRA", "DEU", "040", marks=TODO),
+    ("Russian troops surrounded and shelled a Ukrainian village.", "RUS", "UKR", "191"),
+    ("Iranian forces surrounded and seized a British tanker.", "IRN", "GBR", "191"),
+    ("Iranian forces surrounded and seized a British tanker.", "IRN", "GBR", "171"),
+    ("Qatar sent a delegation to Gaza to deliver aid.", "QAT", "PSE", "07"),
+    ("Norway sent envoys to Kenya to offer aid.", "NOR", "KEN", "033"),
     ("Macron travelled to Berlin to discuss the budget.", "FRA", "DEU", "042"),
     # victim over venue
     ("An air strike killed a Hamas leader in Beirut.", "---", "PSE", "19"),

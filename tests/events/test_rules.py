@@ -71,6 +71,12 @@ CASES = [
         [("KEN", "SOMREB", "010", "asserted"), ("KEN", "SOMREB", "112", "asserted"), ("SOMREB", "KEN", "194", "reported")],
     ),
     (
+        rules.purpose_clauses_inherit_the_partner,
+        "Qatar sent a delegation to Gaza to deliver aid.",
+        [("QAT", "PSE", "042", "asserted"), ("QAT", "PSE", "070", "intended")],
+        [("QAT", "PSE", "042", "asserted"), ("QAT", None, "070", "intended")],
+    ),
+    (
         rules.pair_joint_subjects,
         "Chile and Peru met at the United Nations.",
         [("CHL", "PER", "040", "asserted"), ("PER", "CHL", "040", "asserted")],
@@ -122,6 +128,7 @@ def test_every_rule_runs_once_in_the_documented_order() -> None:
         "accuse_users_of_force",
         "drop_claims_held_by_accusations",
         "add_visits_of_hosted",
+        "purpose_clauses_inherit_the_partner",
         "drop_purpose_echoes",
         "aim_reactions_at_the_act_answered",
         "pair_joint_subjects",

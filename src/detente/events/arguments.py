@@ -217,6 +217,12 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
     got = find_actors(ctx, objects, allow_weak=True)
     if got:
         return got
+    # "surrounded and shelled a village": coordinated verbs share the later one's object.
+    if not objects:
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i):
+            got = find_actors(ctx, [o for o in conj.children if o.dep_ == "dobj"], allow_weak=True)
+            if got:
+                return got
     # "demanding North Korea front-load vows": the subject of the complement.
     for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
         subjects = [c for c in comp.children if c.dep_ == "nsubj"]

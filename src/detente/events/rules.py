@@ -102,9 +102,30 @@ def add_visits_of_hosted(ctx: SentenceContext, candidates: list[Candidate]) -> l
     ]
 
 
+def purpose_clauses_inherit_the_partner(ctx: SentenceContext, candidates: list[Candidate]) -> list[Candidate]:
+    """A purpose clause with no target of its own is aimed at its main clause's partner:
+    "Qatar sent a delegation to Gaza to deliver aid" is aid to the Palestinians."""
+    doc = ctx.span.doc
+    partners: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        if c.target is not None:
+            partners.setdefault(c.trigger[-1], []).append(c)
+    out: list[Candidate] = []
+    for c in candidates:
+        verb = doc[c.trigger[-1]]
+        if c.target is None and verb.dep_ == "advcl" and syntax.infinitive(verb):
+            main = [m for m in partners.get(verb.head.i, []) if m.source.code == c.source.code and m.target is not None]
+            if main:
+                out.extend(replace(c, target=m.target, rule=f"{c.rule} +purpose") for m in main)
+                continue
+        out.append(c)
+    return out
+
+
 def drop_purpose_echoes(ctx: SentenceContext, candidates: list[Candidate]) -> list[Candidate]:
-    """"Chile and Peru will meet in Quito to discuss fishing rights": the discussion is
-    the meeting's purpose, not a second event between the same two parties."""
+    """"Chile and Peru will meet in Quito to discuss fishing rights": talking (04) as
+    the purpose of a meeting or a visit between the same two parties is no second event.
+    A purpose of another kind stays ("sent envoys to Gaza to deliver aid")."""
     doc = ctx.span.doc
 
     def pair(c: Candidate) -> tuple[str, str | None]:
@@ -116,7 +137,12 @@ def drop_purpose_echoes(ctx: SentenceContext, candidates: list[Candidate]) -> li
     out = []
     for c in candidates:
         verb = doc[c.trigger[-1]]
-        if verb.dep_ == "advcl" and syntax.infinitive(verb) and pair(c) in by_trigger.get(verb.head.i, set()):
+        if (
+            c.code[:2] == "04"
+            and verb.dep_ == "advcl"
+            and syntax.infinitive(verb)
+            and pair(c) in by_trigger.get(verb.head.i, set())
+        ):
             continue
         out.append(c)
     return out
@@ -287,6 +313,7 @@ RULES: tuple[Rule, ...] = (
     accuse_users_of_force,
     drop_claims_held_by_accusations,
     add_visits_of_hosted,
+    purpose_clauses_inherit_the_partner,
     drop_purpose_echoes,
     aim_reactions_at_the_act_answered,
     pair_joint_subjects,
