@@ -44,3 +44,20 @@ def test_without_a_publication_date_an_undated_event_has_no_date(coder: Coder) -
     assert (event.date, event.date_basis) == ("", "publication")
     (dated,) = coder.code("On 3 June 2017 Kenya criticised Uganda.")
     assert (dated.date, dated.date_basis) == ("2017-06-03", "text")
+
+
+def test_a_plan_stated_as_future_takes_the_publication_date(coder: Coder) -> None:
+    events = coder.code("Chile will host talks with Peru on Monday.", PUBLISHED, all_modalities=True)
+    assert events and all((e.date, e.date_basis) == (PUBLISHED, "publication") for e in events)
+
+
+def test_a_date_hangs_from_no_verb_in_a_verbless_sentence(coder: Coder) -> None:
+    from detente.context.dates import find_dates
+    from detente.context.event_dates import attachment
+    from detente.model import Document
+
+    (sentence,) = coder.parser.parse(Document(id="v", text="Talks on 3 June 2021."))
+    (monday,) = find_dates(sentence.text, None)
+    assert attachment(sentence, monday) is None
+    outside = type(monday)(start=100, end=106, text="June", value="x", precision="day", relative=False)
+    assert attachment(sentence, outside) is None
