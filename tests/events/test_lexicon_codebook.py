@@ -47,6 +47,8 @@ CASES = [
     ("The militia threatened to destroy the bridge.", "---REB", None, "138"),
     # 164 / 160: talks and meetings put off
     ("Serbia postponed talks with Kosovo.", "SRB", "XKX", "164"),
+    ("Bolivia put off talks with Chile.", "BOL", "CHL", "164"),
+    ("Guatemala put off negotiations with Belize.", "GTM", "BLZ", "164"),
     ("Hungary put off the meeting with Ukraine.", "HUN", "UKR", "160"),
     ("The Czech president postponed his visit to China.", "CZEGOV", None, "160"),
     # 042: a delegation sent to a party

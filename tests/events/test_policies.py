@@ -54,7 +54,7 @@ def test_a_table_in_another_order_reads_the_same() -> None:
         (_table() + "riot\t145\tagain\n", 11, "code policy 'riot' is already given (line 7)"),
         (_table(riot="1450"), 7, "code policy 'riot': '1450' is not a CAMEO code of the ontology"),
         (_table(riot="45"), 7, "'45' is not a CAMEO code"),
-        (_table() + "riot\t145\n", 11, "expected 3 tab-separated columns, got 2"),
+        (_table() + "riot\t145\n", 11, "expected 3 TAB-separated columns, got 2"),
         (_table().replace("riot\t145\tbecause", "riot\t145\t"), 7, "code policy 'riot' has no note"),
     ],
 )

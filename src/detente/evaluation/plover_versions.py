@@ -20,6 +20,7 @@ from pathlib import Path
 
 from detente.errors import DataFileError
 from detente.events.ontology import Ontology
+from detente.tsv import header_rows
 
 COLUMNS: tuple[str, ...] = ("old", "new", "change", "also", "evidence")
 CHANGES: tuple[str, ...] = ("same", "renamed", "merged")
@@ -110,19 +111,7 @@ def parse_versions(text: str, origin: str, known: Collection[str]) -> list[Versi
     """
     rows: list[VersionRow] = []
     seen: dict[str, int] = {}
-    header_seen = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise DataFileError(origin, number, f"expected the header row {'<TAB>'.join(COLUMNS)!r}")
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS):
-            raise DataFileError(origin, number, f"expected {len(COLUMNS)} TAB-separated columns, got {len(cells)}")
+    for number, cells in header_rows(text, origin, COLUMNS, what="types"):
         old, new, change, also_cell, evidence = (c.strip() for c in cells)
         if not _NAME_RE.fullmatch(old):
             raise DataFileError(origin, number, f"old type {old!r} is not an upper-case PLOVER name")
@@ -146,8 +135,6 @@ def parse_versions(text: str, origin: str, known: Collection[str]) -> list[Versi
             raise DataFileError(origin, number, f"a {change} type needs its evidence")
         seen[old] = number
         rows.append(VersionRow(old, new, change, also, evidence, number))
-    if not header_seen:
-        raise DataFileError(origin, None, "no header row and no types")
     # Whether a type was renamed or merged depends on the other rows: check once all are read.
     sources = Counter(row.new for row in rows)
     for row in rows:

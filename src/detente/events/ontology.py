@@ -13,6 +13,7 @@ from pathlib import Path
 
 from detente.errors import DataFileError
 from detente.model import Plover
+from detente.tsv import header_rows
 
 COLUMNS: tuple[str, ...] = (
     "code",
@@ -106,23 +107,7 @@ def _optional(cell: str) -> str | None:
 def _parse(text: str, origin: str) -> list[CameoCode]:
     entries: list[CameoCode] = []
     seen: set[str] = set()
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise DataFileError(
-                    origin, number, f"expected the header row {'<TAB>'.join(COLUMNS)!r}"
-                )
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS):
-            raise DataFileError(
-                origin, number, f"expected {len(COLUMNS)} TAB-separated columns, got {len(cells)}"
-            )
+    for number, cells in header_rows(text, origin, COLUMNS, what="codes"):
         code, name, goldstein_cell, quad_cell, event, mode, context = cells
         if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
             raise DataFileError(origin, number, f"code {code!r} is not 2-4 digits")
@@ -156,6 +141,4 @@ def _parse(text: str, origin: str) -> list[CameoCode]:
                 plover_context=_optional(context),
             )
         )
-    if not header_seen:
-        raise DataFileError(origin, None, "no header row and no codes")
     return entries

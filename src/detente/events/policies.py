@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataFileError
+from ..tsv import header_rows
 from .ontology import Ontology
 
 #: The header row of code_policies.tsv.
@@ -69,20 +70,10 @@ POLICY_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(CodePol
 def parse_code_policies(text: str, name: str, ontology: Ontology) -> CodePolicies:
     """Read code_policies.tsv text (``name`` is the file, for messages); every code
     must be one of ``ontology``."""
-    header_seen = False
     codes: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise DataFileError(name, number, f"expected the header row {'<TAB>'.join(COLUMNS)!r}")
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS):
-            raise DataFileError(name, number, f"expected {len(COLUMNS)} tab-separated columns, got {len(cells)}")
+    for number, raw_cells in header_rows(text, name, COLUMNS, what="code policies"):
+        cells = [c.strip() for c in raw_cells]
         policy, code, note = cells
         if policy not in POLICY_NAMES:
             raise DataFileError(
@@ -96,8 +87,6 @@ def parse_code_policies(text: str, name: str, ontology: Ontology) -> CodePolicie
             raise DataFileError(name, number, f"code policy {policy!r} has no note saying when it applies")
         codes[policy] = code
         lines[policy] = number
-    if not header_seen:
-        raise DataFileError(name, None, "no header row and no code policies")
     missing = [p for p in POLICY_NAMES if p not in codes]
     if missing:
         raise DataFileError(name, None, f"no rows for the code policies the code reads: {', '.join(missing)}")
