@@ -21,7 +21,10 @@ CASES = [
     ("Turkey arrested two Swedish journalists and charged them with espionage.", "TUR", "SWE", "173"),
     ("India summoned the Pakistani envoy and warned him against interference.", "IND", "PAK", "130"),
     ("Obama met Putin and thanked him.", "USA", "RUS", "013"),
-    pytest.param("Japan summoned the Chinese ambassador and told him to stop the incursions.", "JPN", "CHN", "10", marks=TODO),
+    ("Japan summoned the Chinese ambassador and told him to stop the incursions.", "JPN", "CHN", "10"),
+    # telling someone to do something demands it
+    ("The US told Israel to halt the offensive.", "USA", "ISR", "1056"),
+    ("Egypt told Hamas to release the hostages.", "EGY", "PSE", "1053"),
     # reactions: the target is the actor of the act answered
     ("Poland closed its border with Belarus, and Minsk vowed to respond.", "BLR", "POL", "13"),
     ("Lithuania banned Russian trucks; Moscow promised to retaliate.", "RUS", "LTU", "13"),
@@ -132,3 +135,11 @@ def test_construction_never_gives_this_pair(coder: Coder, sentence: str, source:
     events = coder.code(sentence, "2024-05-01")
     found = [(e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo) for e in events]
     assert not any(s == source and t == target for s, t, _ in found), (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The minister told reporters that Chile would reopen the border.", "He told Reuters the talks had failed."],
+)
+def test_telling_that_is_no_demand(coder: Coder, sentence: str) -> None:
+    assert all(not e.cameo.startswith("10") for e in coder.code(sentence, "2024-05-01", all_modalities=True))

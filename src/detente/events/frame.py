@@ -110,6 +110,8 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
                 wrapper_family = "intent"
             if wrapper_family == "threaten" and plemma == "warn" and dep == "ccomp":
                 wrapper_family = None  # "warned that ..." is a statement unless composed below
+            if plemma in words.infinitive_only_wrappers and not (dep == "xcomp" and syntax.infinitive(node)):
+                wrapper_family = None  # "told reporters that ...": a statement, not an order
             if plemma in words.asserting_wrappers and dep == "ccomp" and _indicative(node, words):
                 wrapper_family = None  # "insisted that sanctions will be lifted only after ...": an assertion
             if wrapper_family is not None:

@@ -39,6 +39,7 @@ class WordClasses:
     making_verbs: frozenset[str]
     asserting_wrappers: frozenset[str]
     object_control_verbs: frozenset[str]
+    infinitive_only_wrappers: frozenset[str]
     transparent_verbs: frozenset[str]
     # Reporting.
     say_verbs: frozenset[str]
