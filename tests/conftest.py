@@ -24,6 +24,18 @@ def coder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def coded(coder):  # type: ignore[no-untyped-def]
+    """``coded(text)``: the sorted (source code, target code or None, CAMEO code,
+    modality) of every event the session's coder finds in ``text``, all modalities."""
+
+    def code(text: str, date: str = "2020-01-01") -> list[tuple[str, str | None, str, str]]:
+        events = coder.code(text, date, all_modalities=True)
+        return sorted({(e.source.code, e.target.code if e.target else None, e.cameo, e.modality) for e in events}, key=str)
+
+    return code
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the repo: skipped where absent, a failure under CI."""
     if not SHARED.is_dir():

@@ -106,14 +106,19 @@ CASES = [
 ]
 
 
+def _by_country(coder: Coder, sentence: str) -> list[tuple[str, str | None, str]]:
+    """(source country, target country or None, CAMEO code) of each factual event."""
+    return [
+        (e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo)
+        for e in coder.code(sentence, "2024-05-01")
+    ]
+
+
 @pytest.mark.parametrize(("sentence", "source", "target", "code"), CASES)
 def test_construction_gives_the_pair_a_coder_would_record(
     coder: Coder, sentence: str, source: str, target: str | None, code: str
 ) -> None:
-    events = coder.code(sentence, "2024-05-01")
-    found = [
-        (e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo) for e in events
-    ]
+    found = _by_country(coder, sentence)
     assert any(s == source and t == target and c.startswith(code) for s, t, c in found), (sentence, found)
 
 
@@ -132,8 +137,7 @@ def test_construction_gives_the_pair_a_coder_would_record(
     ],
 )
 def test_construction_never_gives_this_pair(coder: Coder, sentence: str, source: str, target: str) -> None:
-    events = coder.code(sentence, "2024-05-01")
-    found = [(e.source.code[:3], e.target.code[:3] if e.target and e.target.code else None, e.cameo) for e in events]
+    found = _by_country(coder, sentence)
     assert not any(s == source and t == target for s, t, _ in found), (sentence, found)
 
 

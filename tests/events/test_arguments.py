@@ -9,9 +9,6 @@ import pytest
 Quad = tuple[str, str | None, str, str]
 
 
-def _code(coder, text: str) -> list[Quad]:  # type: ignore[no-untyped-def]
-    events = coder.code(text, "2020-01-01", all_modalities=True)
-    return sorted({(e.source.code, e.target.code if e.target else None, e.cameo, e.modality) for e in events}, key=str)
 
 
 @pytest.mark.parametrize(
@@ -38,11 +35,11 @@ def _code(coder, text: str) -> list[Quad]:  # type: ignore[no-untyped-def]
         ("Chile and Peru said they will hold talks.", [("CHL", "PER", "036", "intended"), ("PER", "CHL", "036", "intended")]),
     ],
 )
-def test_sources_and_targets(coder, text: str, expected: list[Quad]) -> None:  # type: ignore[no-untyped-def]
-    assert _code(coder, text) == sorted(expected, key=str)
+def test_sources_and_targets(coded, text: str, expected: list[Quad]) -> None:  # type: ignore[no-untyped-def]
+    assert coded(text) == sorted(expected, key=str)
 
 
-def test_the_object_of_a_control_verb_does_the_complement(coder) -> None:  # type: ignore[no-untyped-def]
-    quads = _code(coder, "Chile forced Peru to withdraw its troops.")
+def test_the_object_of_a_control_verb_does_the_complement(coded) -> None:  # type: ignore[no-untyped-def]
+    quads = coded("Chile forced Peru to withdraw its troops.")
     assert ("CHL", "PER", "170", "asserted") in quads
     assert any(source == "PER" and cameo == "0874" for source, _, cameo, _ in quads)

@@ -9,9 +9,6 @@ import pytest
 Quad = tuple[str, str | None, str, str]
 
 
-def _code(coder, text: str) -> list[Quad]:  # type: ignore[no-untyped-def]
-    events = coder.code(text, "2020-01-01", all_modalities=True)
-    return sorted({(e.source.code, e.target.code if e.target else None, e.cameo, e.modality) for e in events}, key=str)
 
 
 @pytest.mark.parametrize(
@@ -33,5 +30,5 @@ def _code(coder, text: str) -> list[Quad]:  # type: ignore[no-untyped-def]
         ("Chile will withdraw its troops from Peru unless Peru pays.", [("CHL", "PER", "130", "intended")]),
     ],
 )
-def test_composition_and_modality(coder, text: str, expected: list[Quad]) -> None:  # type: ignore[no-untyped-def]
-    assert _code(coder, text) == sorted(expected, key=str)
+def test_composition_and_modality(coded, text: str, expected: list[Quad]) -> None:  # type: ignore[no-untyped-def]
+    assert coded(text) == sorted(expected, key=str)

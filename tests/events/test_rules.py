@@ -10,7 +10,7 @@ from detente.events import rules
 Triple = tuple[str, str | None, str, str]
 
 
-def _code(coder, text: str) -> list[Triple]:  # type: ignore[no-untyped-def]
+def coded(text: str) -> list[Triple]:  # type: ignore[no-untyped-def]
     events = coder.code(text, "2020-01-01", all_modalities=True)
     found = {(e.source.code, e.target.code if e.target else None, e.cameo, e.modality) for e in events}
     return sorted(found, key=str)
@@ -88,11 +88,11 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "text", "with_rule", "without_rule"), CASES, ids=[c[1] for c in CASES])
 def test_each_rule_does_what_its_docstring_says(  # type: ignore[no-untyped-def]
-    coder, monkeypatch: pytest.MonkeyPatch, rule: rules.Rule, text: str, with_rule: list[Triple], without_rule: list[Triple]
+    coded, monkeypatch: pytest.MonkeyPatch, rule: rules.Rule, text: str, with_rule: list[Triple], without_rule: list[Triple]
 ) -> None:
-    assert _code(coder, text) == sorted(with_rule, key=str)
+    assert coded(text) == sorted(with_rule, key=str)
     monkeypatch.setattr(rules, "RULES", tuple(r for r in rules.RULES if r is not rule))
-    assert _code(coder, text) == sorted(without_rule, key=str)
+    assert coded(text) == sorted(without_rule, key=str)
 
 
 def test_duplicates_are_one_event(coder, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -138,3 +138,12 @@ def test_every_rule_runs_once_in_the_documented_order() -> None:
         "drop_bare_statements",
     ]
     assert all(r.__doc__ for r in rules.RULES)
+
+
+def test_pairing_joint_subjects_drops_every_venue_target_itself(coded, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Without the later rule that drops targetless twins, no venue event may survive the pairing.
+    monkeypatch.setattr(rules, "RULES", tuple(r for r in rules.RULES if r is not rules.drop_targetless_twins))
+    assert coded("Israel and Jordan met at the United Nations.") == [
+        ("ISR", "JOR", "040", "asserted"),
+        ("JOR", "ISR", "040", "asserted"),
+    ]

@@ -229,12 +229,16 @@ def pair_joint_subjects(ctx: SentenceContext, candidates: list[Candidate]) -> li
         ]
     if not replaced:
         return candidates
+    # Each replaced group's pairs stand where its first candidate stood; the group's
+    # other candidates (the venue or topic targets) go.
     out: list[Candidate] = []
+    placed: set[tuple[int, ...]] = set()
     for c in candidates:
-        if c.trigger in replaced:
-            out.extend(replaced.pop(c.trigger))
-        elif not (c.code[:2] in JOINT_ROOTS and any(c.trigger == t for t in replaced)):
+        if c.trigger not in replaced or c.code[:2] not in JOINT_ROOTS:
             out.append(c)
+        elif c.trigger not in placed:
+            placed.add(c.trigger)
+            out.extend(replaced[c.trigger])
     return out
 
 
