@@ -48,6 +48,11 @@ CASES = [
     ("India complained to the UN about attacks by Pakistan.", "IND", "PAK", "114"),
     ("Chile protested to Peru about the arrest of its fishermen.", "CHL", "PER", "114"),
     ("Kenya criticised Uganda over Somali attacks.", "KEN", "UGA", "111"),
+    # the party named inside an object owned by the subject, not the owner
+    ("Greece reopened its border with Albania.", "GRC", "ALB", "0872"),
+    ("Bahrain cut its ties with Qatar.", "BHR", "QAT", "161"),
+    ("Morocco restored its diplomatic relations with Iran.", "MAR", "IRN", "054"),
+    ("Jordan reopened its border to Syrian trucks.", "JOR", "SYR", "0872"),
     # place phrases
     ("Armenia deployed troops along its border with Azerbaijan.", "ARM", "AZE", "154"),
     # statements about a third party keep their target
@@ -99,7 +104,33 @@ CASES = [
     ("Qatar urged both sides to stop the fighting and offered to mediate.", "QAT", None, "039"),
     # a wrapper over a complement the lexicon does not know keeps its own code
     ("The rebels agreed to take part in the new assembly.", "---", None, "030"),
-    pytest.param("The minister warned that the army would no longer tolerate roadblocks.", "---", None, "130", marks=TODO),
+    ("The minister warned that the army would no longer tolerate roadblocks.", "---", None, "130"),
+    ("The governor warned that the police would break up any unauthorised march.", "---", None, "130"),
+    ("The general warned that his troops would respond to any provocation.", "---", None, "13"),
+    # a threat whose act the lexicon does not know is aimed where that act is aimed
+    ("Venezuela threatened to take tough measures against Colombia.", "VEN", "COL", "130"),
+    ("Iran threatened to deliver a crushing response to Israel.", "IRN", "ISR", "130"),
+    ("Moscow warned it would take unspecified steps against Estonia.", "RUS", "EST", "130"),
+    ("The rebels threatened to unleash a wave of violence against the Kenyan government.", "---", "KEN", "130"),
+    # a threat is aimed at whoever must meet its condition
+    ("Ankara threatened to retaliate unless Greece withdrew its ships.", "TUR", "GRC", "13"),
+    ("Russia threatened to stop the negotiations if the United States goes ahead with the deployment.", "RUS", "USA", "13"),
+    ("Serbia threatened to walk out if Kosovo kept its new customs rules.", "SRB", "XKX", "13"),
+    # an intent coded alone is aimed where its uncoded act is
+    ("The unions vowed to keep up the pressure on the government.", "---", "---", "030"),
+    ("Chile promised to do more for Bolivia.", "CHL", "BOL", "03"),
+    # the sides an act brings together are its targets
+    ("Qatar launched a mediation effort between the Emirates and Saudi Arabia.", "QAT", "ARE", "045"),
+    ("Qatar launched a mediation effort between the Emirates and Saudi Arabia.", "QAT", "SAU", "045"),
+    ("Egypt brokered a truce between Israel and Hamas.", "EGY", "PSE", "045"),
+    ("The Kenyan envoy undertook a mediation mission between Sudan and Chad.", "KEN", "TCD", "045"),
+    ("Oman started a mediation initiative between Iran and Bahrain.", "OMN", "BHR", "045"),
+    ("Ghana launched a mediation bid between the junta and the opposition.", "GHA", "---", "045"),
+    ("The Swiss government offered to mediate between Armenia and Azerbaijan.", "CHE", "AZE", "039"),
+    ("The Vatican hosted talks among the Colombian factions.", "VAT", "COL", "043"),
+    # a demand made as a noun is addressed to whom it is given
+    ("Peru has issued an ultimatum to Ecuador to halt attacks across the border.", "PER", "ECU", "10"),
+    ("Washington issued a call to the warring parties to observe the ceasefire.", "USA", "---", "02"),
     # demands and orders by institutions
     ("The Kenyan parliament demanded an explanation from the interior minister.", "KEN", "---", "101"),
     ("A Brazilian judge ordered the former president to testify.", "BRA", "---", "10"),

@@ -11,8 +11,8 @@ from detente.coder import Coder
 # sentence, source code, target code (None: no target), CAMEO code
 CASES = [
     # 045: mediation named by a noun, a container noun seen through
-    ("Kuwait launched a mediation effort between Qatar and its neighbours.", "KWT", None, "045"),
-    ("Algeria began mediation between Mali and the Tuareg rebels.", "DZA", None, "045"),
+    ("Kuwait launched a mediation effort between Qatar and its neighbours.", "KWT", "QAT", "045"),
+    ("Algeria began mediation between Mali and the Tuareg rebels.", "DZA", "MLI", "045"),
     # 170: removing a government or a leader
     ("Mutinous soldiers overthrew the government of Guinea.", "---MIL", "GINGOV", "170"),
     ("The junta toppled the elected president of Myanmar.", "---MIL", "MMRGOV", "170"),
@@ -50,7 +50,7 @@ CASES = [
     ("Bolivia put off talks with Chile.", "BOL", "CHL", "164"),
     ("Guatemala put off negotiations with Belize.", "GTM", "BLZ", "164"),
     ("Hungary put off the meeting with Ukraine.", "HUN", "UKR", "160"),
-    ("The Czech president postponed his visit to China.", "CZEGOV", None, "160"),
+    ("The Czech president postponed his visit to China.", "CZEGOV", "CHN", "160"),
     # 042: a delegation sent to a party
     ("Chile sent a delegation to Bolivia.", "CHL", "BOL", "042"),
     ("Japan dispatched envoys to Beijing.", "JPN", "CHNGOV", "042"),
@@ -60,6 +60,26 @@ CASES = [
     # 143: going on strike
     ("Teachers went on strike in Nigeria.", "---EDU", "NGA", "143"),
     ("Doctors in Britain went on strike over pay.", "GBRHLH", None, "143"),
+    # 0842: returning property, weapons included
+    ("The militia returned the seized rifles to the police.", "---REB", "---COP", "0842"),
+    ("Russia handed back the captured tanks to Ukraine.", "RUS", "UKR", "0842"),
+    # 142: a hunger strike is not a labour strike (143), whichever verb starts or keeps it
+    ("Jailed activists began a hunger strike in Cairo.", "---OPP", "EGY", "142"),
+    ("The prisoners continued their hunger strike for a third week.", "---CVL", None, "142"),
+    ("Dock workers staged a strike in Antwerp.", "---LAB", "BEL", "143"),
+    # 0813: easing a curfew
+    ("Authorities shortened the curfew in Mandalay by two hours.", "---GOV", "MMR", "0813"),
+    ("The army relaxed the curfew in Srinagar.", "---MIL", "IND", "0813"),
+    # 150: starting exercises is a show of force
+    ("The Chinese navy launched exercises near Taiwan.", "CHNMIL", "TWN", "150"),
+    ("Turkey began naval drills in the Aegean.", "TUR", None, "150"),
+    # 090: a court's hearing into an affair
+    ("The constitutional court opened a hearing into the disputed election.", "---JUD", None, "090"),
+    # quantities of time are seen through: "three days of talks"
+    ("The rebels held three days of talks with the government.", "---REB", "---GOV", "046"),
+    ("Protesters staged two weeks of demonstrations in Minsk.", "---OPP", "BLR", "141"),
+    # a hyphenated verb is the lexicon's unhyphenated one
+    ("Greece decided to re-open the border crossing.", "GRC", None, "0356"),
     # 152: forces put on alert (their own military is the target)
     ("Russia put its nuclear forces on high alert.", "RUS", "RUSMIL", "152"),
     ("Pakistan put its air force on alert.", "PAK", "PAKMIL", "152"),

@@ -154,6 +154,12 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
             return got
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
     got = find_actors(ctx, objects, allow_weak=False)
+    if got and all(g.pronoun and ctx.span.doc[g.first].tag_ == "PRP$" for g in got):
+        # "reopened its border with Albania", "opened its airspace to Israeli planes": the party named
+        # inside the object, not the owner "its" (most often the subject itself).
+        aimed = [a for o in [verb, *objects] for a in find_prep_objects(ctx, o, ctx.words.target_prepositions)]
+        if aimed:
+            return aimed
     if got and all(g.kind == ActorKind.ROLE and g.country is None for g in got):
         # "contribute troops to a force in Liberia": the troops are what is given;
         # a place or party named with a preposition is where they go.
@@ -229,6 +235,25 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
         got = find_actors(ctx, subjects, allow_weak=False)
         if got:
             return got
+    if ctx.words.wrapper_family(verb.lemma_.lower()) is not None:
+        # A wrapper coded alone, over an act the lexicon does not know, is aimed where
+        # that act is: "vowed to keep up the pressure on the government".
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and syntax.infinitive(c))):
+            got = find_targets(ctx, comp, None)
+            if got:
+                return got
+    return []
+
+
+def condition_subjects(ctx: SentenceContext, *clauses: Token | None) -> list[ActorRef]:
+    """Who must meet a threat's condition, the first clause's that has one: "unless
+    Greece withdrew its ships" -> Greece, "if the United States goes ahead" -> the US."""
+    for clause in (c for c in clauses if c is not None):
+        for condition in (c for c in clause.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ctx.words.conditional_marks for m in condition.children):
+                got = find_actors(ctx, [s for s in condition.children if s.dep_ in ("nsubj", "nsubjpass")], allow_weak=False)
+                if got:
+                    return got
     return []
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
 from ..model import Modality
 from . import rules, syntax
-from .arguments import find_sources, find_targets, find_unknown_doer
+from .arguments import condition_subjects, find_sources, find_targets, find_unknown_doer
 from .codes import JOINT_ROOTS, PLACED_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .frame import FUTURE, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
@@ -101,12 +101,16 @@ class EventExtractor:
     def match(self, verb: Token) -> Pattern | None:
         """The most specific lexicon pattern the verb and its dependents fit."""
         lemma = verb.lemma_.lower()
-        candidates = self.lexicon.candidates(lemma)
+        # "re-open", "co-sponsor": the lexicon writes the verb without the hyphen.
+        candidates = self.lexicon.candidates(lemma) or self.lexicon.candidates(lemma.replace("-", ""))
         if not candidates:
             return None
         attached = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dative")}
         object_tokens = syntax.objects(verb, self.words)
         objects = {o.lemma_.lower() for o in object_tokens}
+        # "a hunger strike", "war games": the lexicon writes a compound noun with a hyphen
+        # ("~hunger-strike"), so that it is not the bare head ("~strike", a labour strike).
+        objects.update(syntax.compound_lemma(o) for o in object_tokens if any(c.dep_ == "compound" for c in o.children))
         if syntax.passive(verb):
             objects.update(o.lemma_.lower() for o in syntax.passive_subjects(verb))
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -149,10 +153,11 @@ class EventExtractor:
         if own_modality == FUTURE:
             own_modality = Modality.INTENDED
         if family is not None:
-            if code is None and (frame.wrapper is None or (not frame.target_override and family != "reject")):
+            if code is None and (frame.wrapper is None or (not frame.target_override and family not in ("reject", "threaten"))):
                 # An uncoded complement composes only when the wrapper names
                 # whom it addresses ("urged Iran to show restraint"), or when
-                # it is refused: "refused to respond" is a rejection whatever it was.
+                # it is refused or threatened: "refused to respond" is a rejection and
+                # "warned it would take steps against Estonia" a threat, whatever the act.
                 return []
             composed = self.lexicon.compose(family, code or "")
             if composed is None:
@@ -200,6 +205,10 @@ class EventExtractor:
         else:
             found_targets = find_targets(ctx, verb, pattern)
             targets = list(found_targets) if found_targets else [None]
+        if targets == [None] and family == "threaten":
+            # "threatened to retaliate unless Greece withdrew its ships": the threat is
+            # aimed at whoever must meet its condition.
+            targets = [*condition_subjects(ctx, verb, frame.wrapper)] or [None]
         if not sources and code[:2] == "17" and syntax.passive(verb):
             # "was arrested in Lebanon": coercion by the authorities of the place.
             sources = [replace(p, weak=True) for p in find_places(ctx, verb, sector="GOV")][:1]

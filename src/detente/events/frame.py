@@ -16,6 +16,7 @@ Walking up from a clause's verb:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -23,7 +24,7 @@ from ..actors.resolver import ActorRef
 from ..model import Modality
 from . import syntax
 from .arguments import find_sources, find_wrapper_objects, same_side
-from .phrases import find_actors
+from .phrases import find_actors, find_prep_objects
 from .records import SentenceContext
 from .words import WordClasses
 
@@ -151,7 +152,7 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             modal = _modal_of(verb, words) or _modal_of(node, words)
             if family is None and speakers and not crossed:
                 subjects = find_sources(ctx, node, inherit=False)
-                same = bool(subjects) and all(same_side(s, speakers) for s in subjects)
+                same = bool(subjects) and all(same_side(s, speakers) or _own_forces(ctx, s, speakers) for s in subjects)
                 if subjects and not same and (modal in words.demand_modals or modal in words.appeal_modals):
                     family = "demand" if modal in words.demand_modals else "appeal"
                     wrapper, rule = parent, f"compose:{family}(say+{modal})"
@@ -168,6 +169,17 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             crossed = True
         node = parent
     return Frame(family, modality, wrapper, source_override, target_override, rule)
+
+
+def _own_forces(ctx: SentenceContext, actor: ActorRef, speakers: Sequence[ActorRef]) -> bool:
+    """Is ``actor`` a state force of no named country, spoken of by a state official:
+    "the minister warned that the army would no longer tolerate roadblocks" (the
+    minister's own army)?"""
+    return (
+        actor.country is None
+        and actor.sector in ctx.sectors.state_force
+        and any(s.sector in ctx.sectors.home for s in speakers)
+    )
 
 
 def _nominal_wrapper(
@@ -188,6 +200,11 @@ def _nominal_wrapper(
     if not makers and noun.head.lemma_.lower() in ctx.words.making_verbs and noun.dep_ == "dobj":
         makers = find_sources(ctx, noun.head)
     addressed = find_actors(ctx, [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], allow_weak=False)
+    if not addressed:
+        # "an ultimatum to Ecuador to halt attacks", "issued a call to the rebels to disarm",
+        # "its appeal on Syria to withdraw": whom the noun (or the verb that makes it) is addressed to.
+        heads = [noun, noun.head] if noun.head.lemma_.lower() in ctx.words.making_verbs else [noun]
+        addressed = next((got for h in heads if (got := find_prep_objects(ctx, h, ("to", "on", "upon")))), [])
     if not makers:
         return None
     return family, noun, makers, addressed, f"compose:{family}({noun.lemma_.lower()})"

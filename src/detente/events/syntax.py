@@ -30,6 +30,15 @@ def objects(verb: Token, words: WordClasses) -> list[Token]:
     return objs + more
 
 
+def compound_lemma(noun: Token) -> str:
+    """The noun with the compound nouns right before it, joined by hyphens: "hunger
+    strike" -> "hunger-strike", "war games" -> "war-game"."""
+    first = noun.i
+    while first > 0 and noun.doc[first - 1].dep_ == "compound" and noun.doc[first - 1].head.i in range(first, noun.i + 1):
+        first -= 1
+    return "-".join([*(t.lower_ for t in noun.doc[first : noun.i]), noun.lemma_.lower()])
+
+
 def passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
