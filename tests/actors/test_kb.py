@@ -367,6 +367,29 @@ def test_malformed_file_names_file_and_line(
     assert words in error.message
 
 
+@pytest.mark.parametrize(
+    ("which", "text", "message"),
+    [
+        ("countries", COUNTRIES + "\n# a note\nUSA\tname\n", "expected 3 or 4 tab-separated columns, got 2"),
+        ("organizations", ORGS + "\n# a note\nUSAMED\tUSA\tMED\n", "expected 4 tab-separated columns, got 3"),
+        ("people", PEOPLE + "\n# a note\nKim Jong-un\tPRKGOV\n", "expected 5 or 6 tab-separated columns, got 2"),
+        ("sectors", SECTORS + "\n# a note\nenvoy\tGOV\tGOV\n", "expected 2 tab-separated columns, got 3"),
+        ("places", "# iso3 name\nUSA\tAlaska\n\n# a note\nUSA\n", "expected 2 tab-separated columns, got 1"),
+    ],
+)
+def test_a_row_with_the_wrong_column_count_names_file_and_line(
+    tmp_path: Path, which: str, text: str, message: str
+) -> None:
+    """Every knowledge-base table is read by detente.tsv.rows: comments and blank lines
+    are skipped but counted, and the error gives the file, the line and the counts."""
+    paths = _write(tmp_path, **{which: text})
+    with pytest.raises(DataFileError) as caught:
+        KnowledgeBase.from_files(**paths)
+    line = len(text.splitlines())
+    assert (caught.value.path, caught.value.line, caught.value.message) == (str(paths[which]), line, message)
+    assert str(caught.value) == f"{paths[which]}:{line}: {message}"
+
+
 def test_person_alias_may_repeat_when_roles_do_not_overlap(tmp_path: Path) -> None:
     people = PEOPLE + "Ivanka Trump\tUSAGOV\t2021-01-21\t2021-12-31\tAdviser\tTrump\n"
     kb = KnowledgeBase.from_files(**_write(tmp_path, people=people))

@@ -58,7 +58,7 @@ def test_a_small_table_reads(tmp_path: Path) -> None:
         (HEADER.replace("\tprotester", ""), 1, "missing column 'protester'"),
         (HEADER.replace("home\tlocal", "local\thome"), 1, "columns out of order"),
         (GOV, 1, "expected the header row"),
-        (HEADER + GOV + "OPP\topposition\tyes\n", 3, "expected 9 tab-separated columns, found 3"),
+        (HEADER + GOV + "OPP\topposition\tyes\n", 3, "expected 9 TAB-separated columns, got 3"),
         (HEADER + GOV + OPP.replace("OPP", "Opp", 1), 3, "'Opp' is not a sector code"),
         (HEADER + GOV + GOV, 3, "duplicate sector code 'GOV' (line 2)"),
         (HEADER + OPP.replace("opposition", ""), 2, "sector code 'OPP' has an empty name"),

@@ -54,13 +54,13 @@ def test_from_files_reads_verbs_composition_and_nouns(tmp_path: Path) -> None:
 def test_compose_uses_the_longest_listed_prefix_and_knows_no_unlisted_family() -> None:
     lexicon = Lexicon.from_text(
         "030\tsign\n",
-        "intent\t\t030\nintent\t04\t036\nintent\t19\t=\nrefuse\t04\t124\n",
+        "intent\t\t030\nintent\t04\t036\nintent\t19\t=\nreject\t04\t124\n",
         verbs_name="v",
         composition_name="c",
     )
     assert lexicon.compose("intent", "042") == "036"  # "04" is listed
     assert lexicon.compose("intent", "120") == "030"  # only the empty prefix matches
     assert lexicon.compose("intent", "190") == "190"  # "=": the complement's own code
-    assert lexicon.compose("refuse", "042") == "124"
-    assert lexicon.compose("refuse", "120") is None  # the family lists no prefix of it
+    assert lexicon.compose("reject", "042") == "124"
+    assert lexicon.compose("reject", "120") is None  # the family lists no prefix of it
     assert lexicon.compose("threaten", "042") is None  # no such family

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from .. import tsv
 from ..errors import DataFileError
 from ..model import ActorKind
 
@@ -370,12 +371,10 @@ class _Source:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(str(path), None, f"cannot read: {exc}") from exc
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, stripped fields) of each data line; comments and blanks skipped."""
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            yield number, [f.strip() for f in line.split("\t")]
+    def rows(self, *columns: int) -> Iterator[tuple[int, list[str]]]:
+        """(line number, stripped fields) of each data line, which must have one of the
+        numbers of ``columns``; comments and blanks skipped (detente.tsv.rows)."""
+        return tsv.rows(self.text, self.path, columns, strip=True)
 
 
 @dataclass(frozen=True)
@@ -386,14 +385,6 @@ class _Placed:
     path: str
     line: int
     person: str | None = field(default=None)
-
-
-def _columns(src: _Source, line: int, fields: list[str], allowed: tuple[int, ...]) -> None:
-    if len(fields) not in allowed:
-        wanted = " or ".join(str(n) for n in allowed)
-        raise DataFileError(
-            src.path, line, f"expected {wanted} tab-separated columns, found {len(fields)}"
-        )
 
 
 def _sector(src: _Source, line: int, value: str, codes: frozenset[str]) -> str | None:
@@ -414,8 +405,7 @@ def _name(src: _Source, line: int, value: str) -> str:
 def _read_countries(src: _Source, codes: frozenset[str]) -> list[_Placed]:
     kinds = {"name": ActorKind.COUNTRY, "adjective": ActorKind.ADJECTIVE, "capital": ActorKind.CAPITAL}
     out: list[_Placed] = []
-    for line, fields in src.rows():
-        _columns(src, line, fields, (3, 4))
+    for line, fields in src.rows(3, 4):
         iso3, kind, display = fields[0], fields[1], fields[2]
         override = fields[3] if len(fields) == 4 else ""
         if not _ISO3.match(iso3):
@@ -444,8 +434,7 @@ def _code(src: _Source, line: int, code: str) -> str:
 
 def _read_organizations(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
     out: list[_Placed] = []
-    for line, fields in src.rows():
-        _columns(src, line, fields, (4,))
+    for line, fields in src.rows(4):
         code = _code(src, line, fields[0])
         country = fields[1] or None
         if country is not None:
@@ -476,8 +465,7 @@ def _date(src: _Source, line: int, value: str, column: str) -> dt.date | None:
 
 def _read_people(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
     out: list[_Placed] = []
-    for line, fields in src.rows():
-        _columns(src, line, fields, (5, 6))
+    for line, fields in src.rows(5, 6):
         display, role = fields[0], fields[4] or None
         code = _code(src, line, fields[1])
         prefix = code[:3]
@@ -508,8 +496,7 @@ def _read_people(src: _Source, known: frozenset[str], codes: frozenset[str]) -> 
 def _read_places(src: _Source, known: frozenset[str]) -> list[_Placed]:
     """Places: each name stands for its country (code = country, no sector)."""
     out: list[_Placed] = []
-    for line, fields in src.rows():
-        _columns(src, line, fields, (2,))
+    for line, fields in src.rows(2):
         iso3, display = fields
         if not _ISO3.match(iso3):
             raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
@@ -523,8 +510,7 @@ def _read_places(src: _Source, known: frozenset[str]) -> list[_Placed]:
 def _read_sectors(src: _Source, codes: frozenset[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     where: dict[str, int] = {}
-    for line, fields in src.rows():
-        _columns(src, line, fields, (2,))
+    for line, fields in src.rows(2):
         term = _name(src, line, fields[0])
         sector = _sector(src, line, fields[1], codes)
         if sector is None:
@@ -546,24 +532,10 @@ _YES_NO = MappingProxyType({"yes": True, "no": False})
 def _read_sector_codes(src: _Source) -> SectorCodes:
     """sector_codes.tsv: a header row naming the columns (SECTOR_CODE_COLUMNS), then
     one row per code: the code, its name, and yes or no for each class."""
-    header: int | None = None
     names: dict[str, str] = {}
     where: dict[str, int] = {}
     members: dict[str, set[str]] = {name: set() for name in SECTOR_CLASSES}
-    for line, fields in src.rows():
-        if header is None:
-            if tuple(fields) != SECTOR_CODE_COLUMNS:
-                unknown = [c for c in fields if c not in SECTOR_CODE_COLUMNS]
-                missing = [c for c in SECTOR_CODE_COLUMNS if c not in fields]
-                why = "; ".join(
-                    [f"unknown column {c!r}" for c in unknown] + [f"missing column {c!r}" for c in missing]
-                ) or "columns out of order"
-                raise DataFileError(
-                    src.path, line, f"expected the header row {'<TAB>'.join(SECTOR_CODE_COLUMNS)!r} ({why})"
-                )
-            header = line
-            continue
-        _columns(src, line, fields, (len(SECTOR_CODE_COLUMNS),))
+    for line, fields in tsv.header_rows(src.text, src.path, SECTOR_CODE_COLUMNS, what="sector codes", strip=True):
         code, name, flags = fields[0], fields[1], fields[2:]
         if not _SECTOR_CODE.match(code):
             raise DataFileError(src.path, line, f"{code!r} is not a sector code (three capital letters)")
@@ -579,7 +551,7 @@ def _read_sector_codes(src: _Source) -> SectorCodes:
         names[code] = name
         where[code] = line
     if not names:
-        raise DataFileError(src.path, None, "no sector codes" if header is not None else "no header row and no sector codes")
+        raise DataFileError(src.path, None, "no sector codes")
     return SectorCodes(
         codes=frozenset(names),
         names=names,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import DataFileError
+from ..tsv import rows
 
 _WORD = re.compile(r"\S(?:.*\S)?")
 
@@ -120,6 +120,10 @@ class WordClasses:
         return next((family for family, words in self._noun_families if lemma in words), None)
 
 
+#: The composition families, the first column of composition.tsv (read by events/lexicon.py):
+#: those the wrapper classes open (WordClasses.wrapper_family, noun_wrapper_family) and
+#: "claim", which frame.py opens for a claim verb over a clause ("claimed that it had attacked").
+FAMILIES: tuple[str, ...] = ("intent", "appeal", "demand", "reject", "threaten", "consider", "claim")
 #: The classes the file must give: every field of WordClasses that __init__ takes.
 CLASS_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(WordClasses) if f.init)
 #: Classes whose words name one composition family each: a word may be in one of a group only.
@@ -134,9 +138,7 @@ _EXCLUSIVE: tuple[frozenset[str], ...] = (
 def parse_word_classes(text: str, name: str) -> WordClasses:
     """Read word_classes.tsv text (``name`` is the file, for messages)."""
     words: dict[str, dict[str, int]] = {}  # class -> word -> line
-    for number, cells in _rows(text):
-        if len(cells) not in (2, 3):
-            raise DataFileError(name, number, f"expected 2 or 3 tab-separated columns, got {len(cells)}")
+    for number, cells in rows(text, name, (2, 3)):
         label, word = cells[0].strip(), cells[1]
         if label not in CLASS_NAMES:
             raise DataFileError(name, number, f"unknown word class {label!r}: the code reads {', '.join(CLASS_NAMES)}")
@@ -156,10 +158,3 @@ def parse_word_classes(text: str, name: str) -> WordClasses:
     if missing:
         raise DataFileError(name, None, f"no words for the word classes the code reads: {', '.join(missing)}")
     return WordClasses(**{label: frozenset(words[label]) for label in CLASS_NAMES})
-
-
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        yield number, line.split("\t")
