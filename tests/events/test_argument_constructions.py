@@ -54,6 +54,11 @@ CASES = [
     ("Morocco restored its diplomatic relations with Iran.", "MAR", "IRN", "054"),
     ("Jordan reopened its border to Syrian trucks.", "JOR", "SYR", "0872"),
     # place phrases
+    # a curfew, martial law or a protest is aimed at its place, in the doer's own country too
+    ("Turkish authorities imposed a curfew in Diyarbakir.", "TUR", "TUR", "1723"),
+    ("The Ethiopian army declared martial law in Mekelle.", "ETH", "ETH", "1724"),
+    ("Hundreds of Kenyan teachers protested in Mombasa.", "KEN", "KEN", "14"),
+    ("Sudan lifted the state of emergency in Khartoum.", "SDN", None, "0814"),
     ("Armenia deployed troops along its border with Azerbaijan.", "ARM", "AZE", "154"),
     # statements about a third party keep their target
     ("The IAEA said Iran had enriched uranium to 60 percent.", "IGO", "IRN", "01"),
@@ -159,6 +164,8 @@ def test_construction_gives_the_pair_a_coder_would_record(
         # coreference never makes an event's target its own source
         ("Poland detained three Belarusian border guards, accusing them of smuggling.", "POL", "POL"),
         pytest.param("Lithuania banned Russian trucks; Moscow promised to retaliate.", "RUS", "RUS", marks=TODO),
+        # a country acting in its own capital does not act on itself
+        ("Sudan lifted the state of emergency in Khartoum.", "SDN", "SDN"),
         # a venue is no target
         ("Israel and Jordan met at the United Nations.", "ISR", "IGO"),
         # an attribution is no accusation against the reported clause's subject

@@ -19,6 +19,9 @@ UNKNOWN_SOURCE_ROOTS = VIOLENCE_ROOTS
 ACCUSABLE_ROOTS = VIOLENCE_ROOTS
 # Roots where an event with no named target is aimed at the place it happens.
 PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+# Of those, the roots of acts aimed at the place even in the doer's own country: a curfew
+# or a protest in Algiers is aimed at Algeria, whoever imposes or holds it.
+DOMESTIC_PLACE_ROOTS = frozenset({"08", "14", "17"})
 # Roots whose object noun is the thing given or moved (troops, weapons), not a party.
 GIVEN_THING_ROOTS = frozenset({"07", "15"})
 # Roots where an embassy or consulate as the object is aimed at its host country:

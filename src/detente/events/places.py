@@ -12,7 +12,7 @@ from ..actors.kb import SectorCodes
 from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place, placed_in
 from ..model import ActorKind
 from . import syntax
-from .codes import JOINT_ROOTS, PLACE_TARGET_CODES, PLACE_TARGET_ROOTS, UNKNOWN_SOURCE_ROOTS
+from .codes import DOMESTIC_PLACE_ROOTS, JOINT_ROOTS, PLACE_TARGET_CODES, PLACE_TARGET_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .phrases import find_prep_objects
 from .records import SentenceContext
 
@@ -36,10 +36,12 @@ def find_places(
     return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == ActorKind.ADJECTIVE and ref.country)]
 
 
-def find_foreign_places(ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef]) -> list[ActorRef]:
-    """Places of the event that are not the sources' own country:
-    Kurds demonstrating in Kirkuk do not target Iraq."""
-    own = {s.country for s in sources}
+def find_foreign_places(
+    ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef], *, own_too: bool = False
+) -> list[ActorRef]:
+    """Places of the event that are not the sources' own country (with ``own_too``, also
+    those that are)."""
+    own = {s.country for s in sources} if not own_too else {s.code for s in sources}
     places = find_places(ctx, verb, ("in", "inside", "near", "off"))
     for obj in syntax.objects(verb, ctx.words) if not places else ():
         # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
@@ -51,7 +53,9 @@ def find_foreign_places(ctx: SentenceContext, verb: Token, sources: Sequence[Act
         ]
         if places:
             break
-    return [p for p in places if p.country not in own]
+    # With ``own_too``, a place is dropped only when it is the source itself ("Sudan lifted
+    # the state of emergency in Khartoum": Sudan does not act on Sudan).
+    return [p for p in places if (p.code if own_too else p.country) not in own]
 
 
 def find_event_place(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
@@ -121,7 +125,7 @@ def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: li
     joint = len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
     if code[:2] in PLACE_TARGET_ROOTS and not joint:
         # A protest or an attack with no named target targets the place: "protested in Beijing".
-        places = find_foreign_places(ctx, verb, sources)
+        places = find_foreign_places(ctx, verb, sources, own_too=code[:2] in DOMESTIC_PLACE_ROOTS)
         if places:
             return list(places)
     if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in ctx.sectors.local for s in sources):
