@@ -80,6 +80,14 @@ CASES = [
     ("Protesters staged two weeks of demonstrations in Minsk.", "---OPP", "BLR", "141"),
     # a hyphenated verb is the lexicon's unhyphenated one
     ("Greece decided to re-open the border crossing.", "GRC", None, "0356"),
+    # an event noun as the subject of a verb of occurring is the event
+    ("Armenian protests against the Azerbaijani blockade intensified.", "ARM", "AZE", "141"),
+    ("Bolivian riots against the Peruvian border closure continued.", "BOL", "PER", "145"),
+    ("Serbian riots against Kosovo police continued on Monday.", "SRB", "XKXCOP", "145"),
+    # protests with no named crowd are the place's
+    ("Protests erupted in Minsk against the election result.", "BLROPP", None, "141"),
+    ("Riots continued in Nairobi for a third day.", "KENOPP", None, "145"),
+    ("Protests in Tbilisi intensified on Sunday.", "GEOOPP", None, "141"),
     # 152: forces put on alert (their own military is the target)
     ("Russia put its nuclear forces on high alert.", "RUS", "RUSMIL", "152"),
     ("Pakistan put its air force on alert.", "PAK", "PAKMIL", "152"),
@@ -115,3 +123,11 @@ def test_codebook_entries_keep_their_neighbours_codes(coder: Coder, sentence: st
 )
 def test_taking_part_is_no_occupation(coder: Coder, sentence: str) -> None:
     assert all(e.cameo != "192" for e in coder.code(sentence, "2024-05-01", all_modalities=True))
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Prices continued to rise in Minsk.", "The talks continued in Geneva.", "The storm intensified over Manila."]
+)
+def test_only_event_nouns_occur(coder: Coder, sentence: str) -> None:
+    """A verb of occurring codes nothing of its own: only its event-noun subject does."""
+    assert coder.code(sentence, "2024-05-01", all_modalities=True) == []

@@ -127,6 +127,13 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
     """Whom the clause's act is aimed at: the preposition the pattern names, a passive's
     subject, the object, a preposition of the object, the subject of a complement."""
     passive = syntax.passive(verb)
+    if pattern is not None and verb.lemma_.lower() in ctx.words.occurrence_verbs:
+        # "riots against Israeli policies continued": whom the event noun is against
+        for noun in syntax.event_subjects(verb):
+            got = find_prep_objects(ctx, noun, ("against", "on", "at", "with", "over"))
+            got = got or complained_of(ctx, noun)
+            if got:
+                return got
     if pattern is not None and pattern.code[:2] == "11" and not any(c.dep_ == "dobj" for c in verb.children):
         # "complained to the UN over Israeli air raids": a complaint is aimed at whose
         # act it is about; the body it is made to only hears it. An object is the

@@ -31,5 +31,7 @@ EMBASSY_ROOTS = frozenset({"05", "16"})
 PLACED_ROOTS = VIOLENCE_ROOTS | {"17"}
 # Codes outside those roots that aim at a place: sympathy "for the shootings in South Carolina".
 PLACE_TARGET_CODES = frozenset({"015", "018"})
+# Protest: an unnamed crowd protesting in a place is that place's (extract.py).
+PROTEST_ROOTS = frozenset({"14"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})

@@ -21,7 +21,7 @@ from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
 from ..model import Modality
 from . import rules, syntax
 from .arguments import condition_subjects, find_sources, find_targets, find_unknown_doer
-from .codes import JOINT_ROOTS, PLACED_ROOTS, UNKNOWN_SOURCE_ROOTS
+from .codes import JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .frame import FUTURE, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, remember_actors
@@ -113,6 +113,11 @@ class EventExtractor:
         objects.update(syntax.compound_lemma(o) for o in object_tokens if any(c.dep_ == "compound" for c in o.children))
         if syntax.passive(verb):
             objects.update(o.lemma_.lower() for o in syntax.passive_subjects(verb))
+        if lemma in self.words.occurrence_verbs:
+            # "Palestinian riots are continuing": the subject names the event.
+            subjects = syntax.event_subjects(verb)
+            objects.update(o.lemma_.lower() for o in subjects)
+            objects.update(syntax.compound_lemma(o) for o in subjects)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.add(verb.head.lemma_.lower())  # "sanctions imposed on Iran", "a report released"
         if any(o.dep_ in ("dobj", "dative") and o.pos_ in ("PROPN", "PRON") for o in verb.children):
@@ -205,10 +210,16 @@ class EventExtractor:
         else:
             found_targets = find_targets(ctx, verb, pattern)
             targets = list(found_targets) if found_targets else [None]
+        crowd_of_the_place = False
         if targets == [None] and family == "threaten":
             # "threatened to retaliate unless Greece withdrew its ships": the threat is
             # aimed at whoever must meet its condition.
             targets = [*condition_subjects(ctx, verb, frame.wrapper)] or [None]
+        if not sources and code[:2] in PROTEST_ROOTS and verb.lemma_.lower() in self.words.occurrence_verbs:
+            # "Protests erupted in Minsk", "riots in Nairobi continued": protesters of the place.
+            where = [verb, *syntax.event_subjects(verb)]
+            sources = [replace(p, weak=True) for h in where for p in find_places(ctx, h, sector="OPP")][:1]
+            crowd_of_the_place = bool(sources)
         if not sources and code[:2] == "17" and syntax.passive(verb):
             # "was arrested in Lebanon": coercion by the authorities of the place.
             sources = [replace(p, weak=True) for p in find_places(ctx, verb, sector="GOV")][:1]
@@ -222,7 +233,7 @@ class EventExtractor:
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if code[:2] in PLACED_ROOTS:
             sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors)
-        if targets == [None]:
+        if targets == [None] and not crowd_of_the_place:
             targets = find_place_targets(ctx, verb, code, sources)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
         venue = next((p.country for p in find_places(ctx, verb)), None) if code == ctx.policies.meeting else None

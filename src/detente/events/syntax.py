@@ -30,6 +30,13 @@ def objects(verb: Token, words: WordClasses) -> list[Token]:
     return objs + more
 
 
+def event_subjects(verb: Token) -> list[Token]:
+    """The nouns subject of an intransitive verb with no object ("riots continued")."""
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+
+
 def compound_lemma(noun: Token) -> str:
     """The noun with the compound nouns right before it, joined by hyphens: "hunger
     strike" -> "hunger-strike", "war games" -> "war-game"."""

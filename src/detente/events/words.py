@@ -41,6 +41,7 @@ class WordClasses:
     object_control_verbs: frozenset[str]
     infinitive_only_wrappers: frozenset[str]
     transparent_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
     # Reporting.
     say_verbs: frozenset[str]
     warn_verbs: frozenset[str]
