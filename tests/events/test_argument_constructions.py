@@ -53,6 +53,10 @@ CASES = [
     ("Bahrain cut its ties with Qatar.", "BHR", "QAT", "161"),
     ("Morocco restored its diplomatic relations with Iran.", "MAR", "IRN", "054"),
     ("Jordan reopened its border to Syrian trucks.", "JOR", "SYR", "0872"),
+    # "is opposed to": a participle read as an adjective keeps its active subject
+    ("Hungary is opposed to new sanctions on Russia.", "HUN", "RUS", "110"),
+    ("Chile is strongly opposed to the Bolivian proposal.", "CHL", "BOL", "110"),
+    ("Turkey is opposed to Swedish membership of NATO.", "TUR", "SWE", "110"),
     # place phrases
     # a curfew, martial law or a protest is aimed at its place, in the doer's own country too
     ("Turkish authorities imposed a curfew in Diyarbakir.", "TUR", "TUR", "1723"),

@@ -32,10 +32,18 @@ def find_sources(ctx: SentenceContext, verb: Token, *, inherit: bool = True) -> 
         agents = syntax.agent_nouns(verb)
         if agents:
             return find_doers(ctx, agents)
+        # "Hungary is opposed to new sanctions": a participle read as an adjective keeps
+        # an active subject, which the parser marks nsubj, not nsubjpass (and may hang
+        # from the auxiliary).
+        for head in [verb, *(a for a in verb.children if a.dep_ == "auxpass")]:
+            heads.extend(c for c in head.children if c.dep_ == "nsubj")
     elif syntax.misparsed_reduced_relative(verb):
         return []  # "The civilians imprisoned for ... were released": the civilians were imprisoned
     else:
         heads.extend(c for c in verb.children if c.dep_ in ("nsubj", "csubj"))
+    if not heads and verb.dep_ == "acomp" and verb.tag_ == "VBN":
+        # "Chile is strongly opposed to the proposal": the copula's subject
+        heads.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if not heads and verb.dep_ == "acl":
         agents = syntax.agent_nouns(verb)
         if agents:  # "victims killed by the ... crash"
