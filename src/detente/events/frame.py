@@ -105,6 +105,10 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
         if parent.lemma_.lower() in words.denial_verbs and dep in ("xcomp", "ccomp"):
             modality = combine_modality(modality, Modality.NEGATED)  # "denied targeting civilians": the doer says no
         plemma = parent.lemma_.lower()
+        if dep == "ccomp" and _semicolon_between(node, parent):
+            # "Lithuania banned Russian trucks; Moscow promised to retaliate": the parser's
+            # complement across a semicolon is a clause of its own, no one's promise.
+            crossed = True
         if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
             wrapper_family = words.wrapper_family(plemma)
             if parent.lower_ in words.intent_adjectives and parent.pos_ == "ADJ":
@@ -169,6 +173,12 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             crossed = True
         node = parent
     return Frame(family, modality, wrapper, source_override, target_override, rule)
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    """Is there a semicolon between the two tokens?"""
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low + 1 : high])
 
 
 def _own_forces(ctx: SentenceContext, actor: ActorRef, speakers: Sequence[ActorRef]) -> bool:
