@@ -136,7 +136,12 @@ CASES = [
     ("The Swiss government offered to mediate between Armenia and Azerbaijan.", "CHE", "AZE", "039"),
     ("The Vatican hosted talks among the Colombian factions.", "VAT", "COL", "043"),
     # a demand made as a noun is addressed to whom it is given
-    ("Peru has issued an ultimatum to Ecuador to halt attacks across the border.", "PER", "ECU", "10"),
+    ("Peru has issued an ultimatum to Ecuador to halt attacks across the border.", "PER", "ECU", "139"),
+    # an ultimatum, as a noun or as a deadline given, is 139 whatever it demands
+    ("The junta issued an ultimatum to the rebels to surrender their weapons.", "---", "---", "139"),
+    ("NATO issued an ultimatum to the Serbs to withdraw their artillery.", "IGO", "SRB", "139"),
+    ("The Malian army gave the Tuareg rebels until Friday to surrender.", "MLI", "---", "139"),
+    ("The court granted the Kenyan government until May to reply.", "---", "KEN", "139"),
     ("Washington issued a call to the warring parties to observe the ceasefire.", "USA", "---", "02"),
     # demands and orders by institutions
     ("The Kenyan parliament demanded an explanation from the interior minister.", "KEN", "---", "101"),

@@ -34,6 +34,7 @@ def test_the_bundled_policies_are_the_codes_the_code_kept_as_constants() -> None
         "aerial_weapons": "195",
         "artillery": "194",
         "vowed_response": "130",
+        "ultimatum": "139",
     }
     assert policies.where["riot"].startswith("detente/data/code_policies.tsv:")
     assert all(code in ONTOLOGY for code, _where in policies.codes())
@@ -50,11 +51,11 @@ def test_a_table_in_another_order_reads_the_same() -> None:
     ("text", "line", "words"),
     [
         ("code\tname\tnote\n" + _table()[len(HEADER) :], 1, "expected the header row"),
-        (_table() + "riots\t145\tprotesters\n", 11, "unknown code policy 'riots': the code reads accusation, "),
-        (_table() + "riot\t145\tagain\n", 11, "code policy 'riot' is already given (line 7)"),
+        (_table() + "riots\t145\tprotesters\n", 12, "unknown code policy 'riots': the code reads accusation, "),
+        (_table() + "riot\t145\tagain\n", 12, "code policy 'riot' is already given (line 7)"),
         (_table(riot="1450"), 7, "code policy 'riot': '1450' is not a CAMEO code of the ontology"),
         (_table(riot="45"), 7, "'45' is not a CAMEO code"),
-        (_table() + "riot\t145\n", 11, "expected 3 TAB-separated columns, got 2"),
+        (_table() + "riot\t145\n", 12, "expected 3 TAB-separated columns, got 2"),
         (_table().replace("riot\t145\tbecause", "riot\t145\t"), 7, "code policy 'riot' has no note"),
     ],
 )

@@ -22,7 +22,7 @@ from ..model import Modality
 from . import rules, syntax
 from .arguments import condition_subjects, find_sources, find_targets, find_unknown_doer
 from .codes import JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
-from .frame import FUTURE, Frame, combine_modality, conditional_threat, find_frame, modality_of
+from .frame import FUTURE, ULTIMATUM, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, remember_actors
 from .policies import CodePolicies
@@ -169,6 +169,10 @@ class EventExtractor:
                 return []
             code = composed
             rule = (rule + " " if rule else "") + frame.rule
+            if frame.wrapper is not None and (
+                frame.wrapper.lemma_.lower() in self.words.ultimatum_nouns or frame.rule.startswith(f"compose:{ULTIMATUM}")
+            ):
+                code, rule = self.policies.ultimatum, rule + " +ultimatum"
             if frame.wrapper is not None:
                 consumed.add(frame.wrapper.i)
         if code is None:

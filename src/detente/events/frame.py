@@ -85,6 +85,8 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
         dep = node.dep_
         if dep == "advcl" and syntax.infinitive(node) and words.wrapper_family(parent.lemma_.lower()):
             dep = "xcomp"  # "threatened on Friday to impose": the parser's advcl is the complement
+        if dep == "advcl" and _deadline(node, parent, dep, words):
+            dep = "xcomp"  # "gave the rebels until Friday to surrender"
         if dep == "advcl":
             crossed = True
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.conditional_marks for c in node.children):
@@ -109,6 +111,15 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             # "Lithuania banned Russian trucks; Moscow promised to retaliate": the parser's
             # complement across a semicolon is a clause of its own, no one's promise.
             crossed = True
+        if family is None and wrapper is None and not crossed and _deadline(node, parent, dep, words):
+            # "gave the rebels until Friday to surrender": an ultimatum to the rebels.
+            given = find_wrapper_objects(ctx, parent)
+            if given:
+                family, wrapper, rule = "demand", parent, f"compose:{ULTIMATUM}({plemma})"
+                target_override = given
+                source_override = find_sources(ctx, parent) or None
+                node = parent
+                continue
         if family is None and dep in ("xcomp", "ccomp") and wrapper is None and not crossed:
             wrapper_family = words.wrapper_family(plemma)
             if parent.lower_ in words.intent_adjectives and parent.pos_ == "ADJ":
@@ -173,6 +184,19 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             crossed = True
         node = parent
     return Frame(family, modality, wrapper, source_override, target_override, rule)
+
+
+#: The rule name of a deadline set for an act ("gave Tehran until Friday to respond"),
+#: which extract.py codes with the code policy ultimatum.
+ULTIMATUM: Final = "ultimatum"
+
+
+def _deadline(node: Token, parent: Token, dep: str, words: WordClasses) -> bool:
+    """Is ``node`` the infinitive of a deadline given with ``parent``: "gave the rebels
+    until Friday to surrender", "granted Tehran until May to respond"?"""
+    if parent.lemma_.lower() not in words.deadline_verbs or dep not in ("advcl", "xcomp") or not syntax.infinitive(node):
+        return False
+    return any(t.lower_ == "until" for t in node.doc[parent.i + 1 : node.i])
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:

@@ -40,6 +40,7 @@ class CodePolicies:
     aerial_weapons: str
     artillery: str
     vowed_response: str
+    ultimatum: str
     where: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod

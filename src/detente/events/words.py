@@ -36,6 +36,8 @@ class WordClasses:
     appeal_noun_wrappers: frozenset[str]
     intent_noun_wrappers: frozenset[str]
     threaten_noun_wrappers: frozenset[str]
+    ultimatum_nouns: frozenset[str]
+    deadline_verbs: frozenset[str]
     making_verbs: frozenset[str]
     asserting_wrappers: frozenset[str]
     object_control_verbs: frozenset[str]
