@@ -154,6 +154,11 @@ class DocumentMemory:
     people: dict[str, ActorRef] = field(default_factory=dict)
     # (order key, ActorRef, is_subject, inside a quotation): key = (sentence index, token index)
     mentioned: list[tuple[tuple[int, int], ActorRef, bool, bool]] = field(default_factory=list)
+    # What actor_at works out of a phrase alone, its sector and the country named in it,
+    # kept for the sentence's later look-ups of the same phrase: (sentence index, token
+    # index[, possessor]) -> result. The sentence's names are fixed once it is read.
+    sectors: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    country_refs: dict[tuple[int, int, bool], ActorRef | None] = field(default_factory=dict)
 
     def remember(
         self, sentence_index: int, token_index: int, actor: ActorRef, subject: bool, in_quote: bool = False
@@ -467,8 +472,14 @@ class ActorResolver:
                             )
                             if inner is not None:
                                 return inner
-        sector = self._sector_of_token(head)
-        country_ref = self._country_ref_in_phrase(head, found, possessor=possessor)
+        key = (sentence_index, head.i)
+        if key not in memory.sectors:
+            memory.sectors[key] = self._sector_of_token(head)
+        sector = memory.sectors[key]
+        ref_key = (sentence_index, head.i, possessor)
+        if ref_key not in memory.country_refs:
+            memory.country_refs[ref_key] = self._country_ref_in_phrase(head, found, possessor=possessor)
+        country_ref = memory.country_refs[ref_key]
         if country_ref is None and _names_a_country(head):
             # "the country's president", "forced on the wealthy Gulf state"
             earlier = memory.definite_country(sentence_index, head.i, _clause_subjects(head))
