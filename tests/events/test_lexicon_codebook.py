@@ -70,6 +70,7 @@ CASES = [
     # 0813: easing a curfew
     ("Authorities shortened the curfew in Mandalay by two hours.", "---GOV", "MMR", "0813"),
     ("The army relaxed the curfew in Srinagar.", "---MIL", "IND", "0813"),
+    ("The junta shortened the nightly curfew in Yangon.", "---MIL", "MMR", "0813"),
     # 150: starting exercises is a show of force
     ("The Chinese navy launched exercises near Taiwan.", "CHNMIL", "TWN", "150"),
     ("Turkey began naval drills in the Aegean.", "TUR", None, "150"),
