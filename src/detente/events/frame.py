@@ -85,7 +85,8 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
         dep = node.dep_
         if dep == "advcl" and syntax.infinitive(node) and words.wrapper_family(parent.lemma_.lower()):
             dep = "xcomp"  # "threatened on Friday to impose": the parser's advcl is the complement
-        if dep == "advcl" and _deadline(node, parent, dep, words):
+        deadline = _deadline(node, parent, dep, words)
+        if deadline:
             dep = "xcomp"  # "gave the rebels until Friday to surrender"
         if dep == "advcl":
             crossed = True
@@ -111,7 +112,7 @@ def find_frame(ctx: SentenceContext, verb: Token) -> Frame:
             # "Lithuania banned Russian trucks; Moscow promised to retaliate": the parser's
             # complement across a semicolon is a clause of its own, no one's promise.
             crossed = True
-        if family is None and wrapper is None and not crossed and _deadline(node, parent, dep, words):
+        if family is None and wrapper is None and not crossed and deadline:
             # "gave the rebels until Friday to surrender": an ultimatum to the rebels.
             given = find_wrapper_objects(ctx, parent)
             if given:

@@ -36,12 +36,13 @@ def find_places(
     return [as_country(ref, sector) for ref in refs if is_place(ref) or (ref.kind == ActorKind.ADJECTIVE and ref.country)]
 
 
-def find_foreign_places(
-    ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef], *, own_too: bool = False
+def find_target_places(
+    ctx: SentenceContext, verb: Token, sources: Sequence[ActorRef], *, domestic: bool = False
 ) -> list[ActorRef]:
-    """Places of the event that are not the sources' own country (with ``own_too``, also
-    those that are)."""
-    own = {s.country for s in sources} if not own_too else {s.code for s in sources}
+    """Places of the event that can be its target: never a source itself ("Sudan lifted
+    the state of emergency in Khartoum" does not aim at Sudan) and, unless ``domestic``,
+    never the sources' own country (Kenyans attending a funeral in Nairobi aim at no one;
+    a curfew imposed in Diyarbakir by Turkey, ``domestic``, aims at Turkey)."""
     places = find_places(ctx, verb, ("in", "inside", "near", "off"))
     for obj in syntax.objects(verb, ctx.words) if not places else ():
         # "attended the funeral in Ankara", "sorrow for the shootings in South Carolina",
@@ -53,9 +54,9 @@ def find_foreign_places(
         ]
         if places:
             break
-    # With ``own_too``, a place is dropped only when it is the source itself ("Sudan lifted
-    # the state of emergency in Khartoum": Sudan does not act on Sudan).
-    return [p for p in places if (p.code if own_too else p.country) not in own]
+    codes = {s.code for s in sources}
+    countries = set() if domestic else {s.country for s in sources}
+    return [p for p in places if p.code not in codes and p.country not in countries]
 
 
 def find_event_place(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
@@ -125,7 +126,7 @@ def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: li
     joint = len({s.code for s in sources}) > 1 and code[:2] in JOINT_ROOTS
     if code[:2] in PLACE_TARGET_ROOTS and not joint:
         # A protest or an attack with no named target targets the place: "protested in Beijing".
-        places = find_foreign_places(ctx, verb, sources, own_too=code[:2] in DOMESTIC_PLACE_ROOTS)
+        places = find_target_places(ctx, verb, sources, domestic=code[:2] in DOMESTIC_PLACE_ROOTS)
         if places:
             return list(places)
     if code[:2] in UNKNOWN_SOURCE_ROOTS and sources and all(s.sector in ctx.sectors.local for s in sources):
