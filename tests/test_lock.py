@@ -98,11 +98,14 @@ def test_lock_pins_only_what_is_needed() -> None:
     pending = [Requirement(text) for text in project["dependencies"]]
     pending += [Requirement(text) for text in project["optional-dependencies"]["dev"]]
     reached: set[str] = set()
+    visited: set[tuple[str, frozenset[str]]] = set()  # lxml and lxml[html_clean] need different things
     while pending:
         requirement = pending.pop()
         name = canonicalize_name(requirement.name)
-        if name in reached or name not in pins:
+        key = (name, frozenset(requirement.extras))
+        if key in visited or name not in pins:
             continue
+        visited.add(key)
         reached.add(name)
         for text in metadata.distribution(name).requires or []:
             dependency = Requirement(text)
