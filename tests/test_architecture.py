@@ -35,12 +35,14 @@ LAYERS: tuple[str, ...] = (
     "coder",
     "store",
     "engines",
+    "export",
+    "pipeline",
     "analysis",
     "evaluation",
     "cli",
 )
 #: Shared by every layer; they import nothing but each other.
-BASE: frozenset[str] = frozenset({"model", "errors", "months", "tsv"})
+BASE: frozenset[str] = frozenset({"model", "errors", "months", "tsv", "rows"})
 #: What other modules may take from the package facade (``detente/__init__.py``),
 #: which re-exports the public API and so imports from the top layers itself.
 FACADE_NAMES: frozenset[str] = frozenset({"__version__"})

@@ -30,6 +30,19 @@ def test_code_documents_keeps_order_and_pairs(coder: Coder) -> None:
     assert all(e.doc_id == d.id for d, events in out for e in events)
 
 
+def test_code_corpus_gives_sentences_and_the_actors_named_in_them(coder: Coder) -> None:
+    text = "Chad praised Niger on Monday. The weather was mild. Kenya hosted Uganda's envoys."
+    (coded,) = coder.code_corpus([Document(id="c1", text=text)])
+    assert [(s.index, text[s.start : s.end]) for s in coded.sentences] == [
+        (0, "Chad praised Niger on Monday."),
+        (1, "The weather was mild."),
+        (2, "Kenya hosted Uganda's envoys."),
+    ]
+    named = [(m.sentence_index, m.text, m.code, text[m.start : m.end]) for m in coded.mentions]
+    assert named == [(0, "Chad", "TCD", "Chad"), (0, "Niger", "NER", "Niger"), (2, "Kenya", "KEN", "Kenya"), (2, "Uganda", "UGA", "Uganda")]
+    assert {e.doc_id for e in coded.events} == {"c1"} and len(coded.events) >= 2
+
+
 def test_header_date_is_the_publication_date_and_relative_dates_resolve(coder: Coder) -> None:
     events = coder.code(TEXT)
     talks = [e for e in events if e.root == "03"]
@@ -138,9 +151,9 @@ def test_a_document_over_a_limit_is_reported_by_its_message_alone(coder: Coder, 
 
     monkeypatch.setattr(coder_module, "MAX_DOCUMENT_CHARS", 50)
     docs = [Document(id="ok", text="Chad praised Niger."), Document(id="long", text="Chad praised Niger. " * 5)]
-    (events, error), (none, limit) = code_batch(coder, docs)
-    assert events and error is None
-    assert none == [] and limit == "100 characters, over the 50-character limit"
+    (found, error), (none, limit) = code_batch(coder, docs)
+    assert found is not None and found[0] and error is None
+    assert none is None and limit == "100 characters, over the 50-character limit"
 
 
 def test_a_lexicon_code_the_ontology_lacks_is_an_error_when_the_coder_is_built(coder: Coder) -> None:

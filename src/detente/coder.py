@@ -26,7 +26,7 @@ from .events.extract import Candidate, EventExtractor
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
 from .events.policies import CodePolicies
-from .model import FACTUAL_MODALITIES, Actor, Document, Event, Span
+from .model import FACTUAL_MODALITIES, Actor, Coded, Document, Event, Mention, SentenceBounds, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence, count_tokens
 
 if TYPE_CHECKING:
@@ -124,6 +124,12 @@ class Coder:
         self, docs: Iterable[Document], *, all_modalities: bool = False
     ) -> Iterator[tuple[Document, list[Event]]]:
         """Code documents in parser batches, yielding each with its events in order."""
+        for coded in self.code_corpus(docs, all_modalities=all_modalities):
+            yield coded.doc, list(coded.events)
+
+    def code_corpus(self, docs: Iterable[Document], *, all_modalities: bool = False) -> Iterator[Coded]:
+        """Code documents in parser batches, yielding each in order with its events, its
+        sentences and the actors named in them (what the store keeps)."""
         pending: list[Document] = []
 
         def docs_seen() -> Iterator[Document]:
@@ -134,14 +140,21 @@ class Coder:
 
         for sentences in self.parser.parse_many(docs_seen()):
             doc = pending.pop(0)
-            events = self._code_parsed(doc, sentences)
+            named: list[Mention] = []
+            events = self._code_parsed(doc, sentences, named=named)
             if not all_modalities:
                 events = [e for e in events if e.modality in FACTUAL_MODALITIES]
-            yield doc, events
+            bounds = tuple(SentenceBounds(s.index, s.start, s.end) for s in sentences)
+            yield Coded(doc, tuple(events), bounds, tuple(named))
 
     # --- stages -------------------------------------------------------------
     def _code_parsed(
-        self, doc: Document, sentences: list[Sentence], *, trace: DocumentTrace | None = None
+        self,
+        doc: Document,
+        sentences: list[Sentence],
+        *,
+        trace: DocumentTrace | None = None,
+        named: list[Mention] | None = None,
     ) -> list[Event]:
         memory = DocumentMemory()
         found_in: list[tuple[Sentence, Candidate, list[DateMention]]] = []
@@ -154,6 +167,8 @@ class Coder:
                     doc.id, f"coding took over {self.max_seconds:g} s (stopped at sentence {position + 1} of {len(sentences)})"
                 )
             found = self.resolver.find_names(sentence.span, doc.date, memory)
+            if named is not None:
+                named.extend(_mentions(doc, sentence, found))
             if position < HOME_SENTENCES:
                 mentions += countries_of(found)
             sentence_trace = (
@@ -245,3 +260,15 @@ def _trigger(doc: Document, sentence: Sentence, tokens: tuple[int, ...]) -> Span
         first, last = tokens[-1], tokens[-1] + 1
     start, end = _char_range(sentence, first, last)
     return Span(doc.text[start:end], start, end)
+
+
+def _mentions(doc: Document, sentence: Sentence, found: dict[int, ActorRef]) -> Iterator[Mention]:
+    """Each name the resolver found in the sentence, once (``found`` maps every token of a
+    name to it)."""
+    seen: set[tuple[int, int]] = set()
+    for ref in found.values():
+        if (ref.first, ref.last) in seen:
+            continue
+        seen.add((ref.first, ref.last))
+        start, end = _char_range(sentence, ref.first, ref.last)
+        yield Mention(sentence.index, doc.text[start:end], ref.code, ref.country, ref.sector, str(ref.kind), start, end)

@@ -68,6 +68,12 @@ class Document:
     def body_spans(self) -> tuple[tuple[int, int], ...]:
         return self.body or ((0, len(self.text)),)
 
+    @property
+    def digest(self) -> str:
+        """The text's SHA-256 (hex): the document's identity, whatever it is called or
+        wherever it came from (a file, stdin, a JSONL line)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -180,3 +186,39 @@ class Event:
             "coder_version": self.coder_version,
             "rule": self.rule,
         }
+
+
+@dataclass(frozen=True)
+class SentenceBounds:
+    """Where a coded sentence lies in ``Document.text`` (``parsed``: False when the
+    pre-filter found no actor or no trigger in it and it was never parsed)."""
+
+    index: int
+    start: int
+    end: int
+    parsed: bool = True
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor the resolver named in a sentence, whether or not an event used it."""
+
+    sentence_index: int
+    text: str
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str  # an ActorKind value: "country", "person", "role", ...
+    start: int  # character offsets in Document.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Coded:
+    """One document as the coder leaves it: its events, its sentences and the actors
+    mentioned in them."""
+
+    doc: Document
+    events: tuple[Event, ...]
+    sentences: tuple[SentenceBounds, ...] = ()
+    mentions: tuple[Mention, ...] = ()

@@ -10,7 +10,7 @@ import pytest
 
 from detente.engines import LocalEngine, Outcome, SupportsCoding
 from detente.engines.local import code_batch, describe_error
-from detente.model import Actor, Document, Event, Span
+from detente.model import Actor, Coded, Document, Event, Span
 
 
 class FakeCoder:
@@ -30,9 +30,7 @@ class FakeCoder:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.token = uuid.uuid4().hex
 
-    def code_documents(
-        self, docs: Iterable[Document], *, all_modalities: bool = False
-    ) -> Iterator[tuple[Document, list[Event]]]:
+    def code_corpus(self, docs: Iterable[Document], *, all_modalities: bool = False) -> Iterator[Coded]:
         for doc in docs:
             if "BOOM" in doc.text:
                 raise ValueError(f"cannot code {doc.id}")
@@ -43,7 +41,7 @@ class FakeCoder:
                 if all_modalities:
                     events.append(self._event(doc, start, "hypothetical"))
                 start = doc.text.find("met", start + 1)
-            yield doc, events
+            yield Coded(doc, tuple(events))
 
     def _event(self, doc: Document, start: int, modality: Any) -> Event:
         return Event(
@@ -70,12 +68,10 @@ class FakeCoder:
 class DropsDocumentsCoder(FakeCoder):
     """A buggy coder that silently skips documents containing "skip"."""
 
-    def code_documents(
-        self, docs: Iterable[Document], *, all_modalities: bool = False
-    ) -> Iterator[tuple[Document, list[Event]]]:
-        for doc, events in super().code_documents(docs, all_modalities=all_modalities):
-            if "skip" not in doc.text:
-                yield doc, events
+    def code_corpus(self, docs: Iterable[Document], *, all_modalities: bool = False) -> Iterator[Coded]:
+        for coded in super().code_corpus(docs, all_modalities=all_modalities):
+            if "skip" not in coded.doc.text:
+                yield coded
 
 
 class UnpicklableCoder(FakeCoder):
@@ -143,13 +139,13 @@ def test_error_isolation(workers: int) -> None:
         if o.ok:
             assert len(o.events) == expected_met_count(o.doc)
         else:
-            assert o.events == []
+            assert o.events == ()
 
 
 def test_code_batch_reports_a_coder_that_drops_documents() -> None:
     docs = [Document("a", "met"), Document("b", "skip met"), Document("c", "met met")]
     results = code_batch(DropsDocumentsCoder(), docs)
-    assert [len(events) for events, _ in results] == [1, 0, 2]
+    assert [len(found[0]) if found else 0 for found, _ in results] == [1, 0, 2]
     assert [error is None for _, error in results] == [True, False, True]
     assert "expected 1" in (results[1][1] or "")
 
@@ -207,6 +203,7 @@ def test_describe_error_names_type_and_place() -> None:
 
 _SLOW_CODER = '''
 import os, time
+from detente.model import Coded
 from pathlib import Path
 
 class SlowCoder:
@@ -215,11 +212,11 @@ class SlowCoder:
     def __init__(self, folder):
         self.folder = folder
 
-    def code_documents(self, docs, *, all_modalities=False):
+    def code_corpus(self, docs, *, all_modalities=False):
         Path(self.folder, f"{os.getpid()}.pid").write_text("x")
         time.sleep(60)
         for doc in docs:
-            yield doc, []
+            yield Coded(doc, ())
 '''
 
 _PARENT = '''

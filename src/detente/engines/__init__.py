@@ -1,6 +1,6 @@
 """Runners that apply one coder to many documents: in this process or in workers.
 
-Every engine takes the same coder object (anything with ``code_documents``)
+Every engine takes the same coder object (anything with ``code_corpus``)
 and yields one ``Outcome`` per input document, in input order. A document
 whose coding raised comes back with no events and the error's text, so that a
 long run records the failure and carries on.
@@ -12,36 +12,51 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from detente.model import Document, Event
+from detente.model import Coded, Document, Event
 
 
 @runtime_checkable
 class SupportsCoding(Protocol):
     """What an engine needs from a coder. It must also pickle, to reach worker processes.
 
-    ``code_documents`` yields one ``(document, events)`` pair per input
-    document, in input order.
+    ``code_corpus`` yields one ``Coded`` per input document, in input order.
     """
 
-    def code_documents(
-        self, docs: Iterable[Document], *, all_modalities: bool = False
-    ) -> Iterator[tuple[Document, list[Event]]]: ...
+    def code_corpus(self, docs: Iterable[Document], *, all_modalities: bool = False) -> Iterator[Coded]: ...
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """One document's result. ``error`` is None on success; else events is empty."""
+    """One document's result. ``error`` is None on success; else ``coded`` is None."""
 
     doc: Document
-    events: list[Event]
+    coded: Coded | None
     error: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self.coded.events if self.coded is not None else ()
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Runs a coder over documents: ``LocalEngine`` (this machine's processes) and
+    ``DaskEngine`` (a distributed cluster). ``run`` yields one ``Outcome`` per document,
+    in input order whatever the order of completion, reading ``docs`` lazily."""
+
+    @property
+    def workers(self) -> int: ...
+
+    def run(
+        self, coder: SupportsCoding, docs: Iterable[Document], *, all_modalities: bool = False
+    ) -> Iterator[Outcome]: ...
+
 
 # Imported last: local.py imports the two names above from this package.
 from detente.engines.local import LocalEngine  # noqa: E402
 
-__all__ = ["LocalEngine", "Outcome", "SupportsCoding"]
+__all__ = ["Engine", "LocalEngine", "Outcome", "SupportsCoding"]

@@ -2,8 +2,8 @@
 
 With ``workers > 1`` the coder is pickled once, in the parent, and each worker
 unpickles it once, in the executor's initializer; tasks then carry only
-batches of documents, and results carry only events (the parent pairs them
-with its own documents). At most ``2 × workers`` batches are in flight, so a
+batches of documents, and results carry only what coding found (events,
+sentence bounds, mentions: the parent pairs them with its own documents). At most ``2 × workers`` batches are in flight, so a
 run over a million documents reads its input lazily and holds a few batches
 in memory, whatever its length. Results come back in input order.
 
@@ -31,10 +31,16 @@ from typing import ClassVar
 
 from detente.engines import Outcome, SupportsCoding
 from detente.errors import DocumentLimitError
-from detente.model import Document, Event
+from detente.model import Coded, Document, Event, Mention, SentenceBounds
 
-# What a worker sends back for one document: its events, or the error's text.
-_Result = tuple[list[Event], str | None]
+# What a worker sends back for one document: what coding found, without the document
+# (the parent holds it), or the error's text.
+_Found = tuple[tuple[Event, ...], tuple[SentenceBounds, ...], tuple[Mention, ...]]
+_Result = tuple[_Found | None, str | None]
+
+
+def _found(coded: Coded) -> _Found:
+    return coded.events, coded.sentences, coded.mentions
 
 
 def describe_error(err: BaseException) -> str:
@@ -52,12 +58,12 @@ def describe_error(err: BaseException) -> str:
 
 def _code_one(coder: SupportsCoding, doc: Document, all_modalities: bool) -> _Result:
     try:
-        pairs = list(coder.code_documents([doc], all_modalities=all_modalities))
+        results = list(coder.code_corpus([doc], all_modalities=all_modalities))
     except Exception as err:  # one bad document must not stop the run
-        return [], describe_error(err)
-    if len(pairs) != 1 or pairs[0][0].id != doc.id:
-        return [], f"coder returned {len(pairs)} results for document {doc.id!r}, expected 1"
-    return list(pairs[0][1]), None
+        return None, describe_error(err)
+    if len(results) != 1 or results[0].doc.id != doc.id:
+        return None, f"coder returned {len(results)} results for document {doc.id!r}, expected 1"
+    return _found(results[0]), None
 
 
 def code_batch(
@@ -72,10 +78,10 @@ def code_batch(
     """
     results: list[_Result] = []
     try:
-        for doc, events in coder.code_documents(docs, all_modalities=all_modalities):
-            if len(results) >= len(docs) or doc.id != docs[len(results)].id:
+        for coded in coder.code_corpus(docs, all_modalities=all_modalities):
+            if len(results) >= len(docs) or coded.doc.id != docs[len(results)].id:
                 raise RuntimeError("coder results do not match its input documents")
-            results.append((list(events), None))
+            results.append((_found(coded), None))
     except Exception:  # noqa: S110 - recovered from below, one document at a time
         pass
     for doc in docs[len(results) :]:
@@ -175,7 +181,7 @@ class LocalEngine:
         batches = _chunks(docs, self.batch_size)
         if self.workers == 1:
             for batch in batches:
-                yield from _outcomes(batch, code_batch(coder, batch, all_modalities))
+                yield from outcomes(batch, code_batch(coder, batch, all_modalities))
             return
         yield from self._run_in_pool(coder, batches, all_modalities)
 
@@ -200,16 +206,17 @@ class LocalEngine:
                 pending.append((batch, executor.submit(_run_batch, batch)))
                 if len(pending) >= self.max_in_flight:
                     done, future = pending.popleft()
-                    yield from _outcomes(done, future.result())
+                    yield from outcomes(done, future.result())
             while pending:
                 done, future = pending.popleft()
-                yield from _outcomes(done, future.result())
+                yield from outcomes(done, future.result())
         finally:
             # Also reached when the caller stops iterating early: drop the
             # queued batches and wait only for those already running.
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcomes(docs: Sequence[Document], results: Sequence[_Result]) -> Iterator[Outcome]:
-    for doc, (events, error) in zip(docs, results, strict=True):
-        yield Outcome(doc, events, error)
+def outcomes(docs: Sequence[Document], results: Sequence[_Result]) -> Iterator[Outcome]:
+    """Pair a batch's documents with the results ``code_batch`` gave for them."""
+    for doc, (found, error) in zip(docs, results, strict=True):
+        yield Outcome(doc, None if found is None else Coded(doc, *found), error)
