@@ -81,10 +81,13 @@ def test_code_text_as_jsonl_gives_the_documented_record(capsys: pytest.CaptureFi
 def test_code_as_csv_has_the_header_and_string_codes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == ",".join(cli.CSV_COLUMNS)
+    from detente.rows import EXPORT_NAMES
+
+    assert out.splitlines()[0] == ",".join(EXPORT_NAMES)  # the one flat row of detente/rows.py
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) >= 2
-    praised = next(r for r in rows if r["trigger"] == "praised")
+    praised = next(r for r in rows if r["trigger_text"] == "praised")
+    assert praised["published"] == PUBLISHED and praised["cluster_id"] == ""  # no store: no cluster
     assert praised["cameo"] == "051" and praised["root"] == "05"
     assert (praised["source_code"], praised["target_code"], praised["date"]) == ("CHN", "JPN", "2018-08-21")
 
@@ -215,10 +218,10 @@ def test_a_document_that_breaks_the_coder_is_skipped_and_the_others_are_coded(
 ) -> None:
     original = coder._code_parsed
 
-    def fragile(doc, sentences):  # type: ignore[no-untyped-def]
+    def fragile(doc, sentences, **kwargs):  # type: ignore[no-untyped-def]
         if doc.id == "bad":
             raise RuntimeError("simulated coder failure")
-        return original(doc, sentences)
+        return original(doc, sentences, **kwargs)
 
     monkeypatch.setattr(coder, "_code_parsed", fragile)
     corpus = tmp_path / "c.jsonl"

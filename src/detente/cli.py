@@ -7,29 +7,30 @@ and turns library errors into a one-line message on stderr.
 from __future__ import annotations
 
 import argparse
-import csv
+import collections
+import contextlib
 import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .engines import ENGINES
 from .errors import DetenteError, InputError
-from .model import Document, Event
+from .model import Document
 
 if TYPE_CHECKING:
+    from .export import Sink
+    from .export.store import StoreSink
+    from .pipeline import Progress, Summary
     from .events.explain import ActorInfo, CandidateInfo, CandidateState, ClauseInfo, Explanation, SentenceExplanation
 
 FORMATS = ("table", "jsonl", "csv")
-CSV_COLUMNS = (
-    "id", "doc_id", "sentence_index", "date", "date_basis", "source_text", "source_code", "source_country",
-    "cameo", "root", "cameo_name", "target_text", "target_code", "target_country", "plover_event",
-    "quad_class", "goldstein", "trigger", "modality", "confidence", "sentence",
-)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
     code.set_defaults(func=cmd_code)
 
+    ingest = sub.add_parser("ingest", help="code a corpus into the store: resumable, deduplicated, clustered")
+    ingest.add_argument("paths", nargs="+", help="files (.txt .md .html .json .jsonl .jsonl.gz) or folders of them")
+    ingest.add_argument("--store", default="detente.duckdb", help="DuckDB store to write (default detente.duckdb)")
+    ingest.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster")
+    ingest.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
+    ingest.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="a running Dask scheduler (--engine dask)")
+    ingest.add_argument("--recode", action="store_true", help="code again documents the store already holds")
+    ingest.add_argument("--window", type=_positive, help="days within which reports of one event are grouped (default 3)")
+    ingest.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the inputs' own)")
+    ingest.add_argument("--all-modalities", action="store_true", help="also store negated and hypothetical events")
+    ingest.set_defaults(func=cmd_ingest)
+
+    upgrade = sub.add_parser("upgrade", help="upgrade a store written by an older detente to this schema")
+    upgrade.add_argument("store", help="DuckDB store file")
+    upgrade.set_defaults(func=cmd_upgrade)
+
     ev = sub.add_parser("eval", help="score the coder on the public benchmarks")
     ev.add_argument(
         "name",
@@ -94,60 +111,62 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands ------------------------------------------------------------
 def cmd_code(args: argparse.Namespace) -> int:
     from .coder import Coder
+    from .engines import make_engine
+    from .export.streams import SkipReport
     from .ingest import document_from_text, read_inputs
+    from .pipeline import run
 
     if not args.inputs and args.text is None:
         raise DetenteError("nothing to code: give files, '-' for stdin, or --text")
     coder = Coder.from_defaults()
-    store = _open_store(args.store)
-    failures = 0
 
-    def documents() -> Iterator[Document]:
-        nonlocal failures
+    def documents() -> Iterator[Document | InputError]:
         if args.text is not None:
             yield document_from_text(args.text, date=args.date, origin="--text")
-        for item in read_inputs(args.inputs, date=args.date):
-            if isinstance(item, InputError):
-                failures += 1
-                print(f"detente: skipped: {item}", file=sys.stderr)
-                if store is not None:
-                    store.record_error(item.origin, item.line, item.message)
-                continue
-            yield item
+        yield from read_inputs(args.inputs, date=args.date)
 
-    from .engines import LocalEngine
-
-    out = sys.stdout
-    writer = _Writer(args.format, out)
-    n_docs = n_events = 0
-    # The engine codes each document apart when a batch fails, so one document
-    # that breaks the coder is reported and the others are still coded.
-    engine = LocalEngine(workers=args.workers)
-    try:
-        for outcome in engine.run(coder, documents(), all_modalities=args.all_modalities):
-            doc, events = outcome.doc, outcome.events
-            if outcome.error is not None:
-                failures += 1
-                print(f"detente: skipped: {doc.origin}: {doc.id}: {outcome.error}", file=sys.stderr)
-                if store is not None:
-                    store.record_error(doc.origin, None, f"{doc.id}: {outcome.error}")
-                continue
-            n_docs += 1
-            n_events += len(events)
-            writer.write(doc, events)
-            if store is not None:
-                store.write(doc, events, coder_version=coder.version)  # also for documents with no events
-    finally:
-        writer.close()
-        if store is not None:
-            store.close()
+    sinks: list[Sink] = [SkipReport(sys.stderr), _stream_sink(args.format, sys.stdout)]
+    if args.store:
+        # `code` prints every input's events, so it codes again what the store holds.
+        sinks.append(_store_sink(args.store, coder.version, "code", recode=True))
+    summary = run(documents(), coder, make_engine(workers=args.workers), sinks, all_modalities=args.all_modalities)
+    failures = len(summary.skipped)
     skipped = f", {failures} {'input' if failures == 1 else 'inputs'} skipped" if failures else ""
     if args.format == "table":
         where = f" into {args.store}" if args.store else ""
-        print(f"{n_events} events from {n_docs} documents{where}{skipped}", file=sys.stderr)
+        print(f"{summary.events} events from {summary.documents} documents{where}{skipped}", file=sys.stderr)
     elif failures:
         print(f"detente: {skipped[2:]}", file=sys.stderr)
     return 1 if failures else 0  # a skipped input is never a silent success
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .coder import Coder
+    from .engines import make_engine
+    from .export.streams import SkipReport
+    from .ingest import read_inputs
+    from .pipeline import run
+
+    coder = Coder.from_defaults()
+    engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
+    store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window)
+    sinks: list[Sink] = [SkipReport(sys.stderr), store]
+    with _progress(sys.stderr) as progress:
+        summary = run(read_inputs(args.paths, date=args.date), coder, engine, sinks,
+                      all_modalities=args.all_modalities, progress=progress)  # fmt: skip
+    print(format_summary(summary, store.clusters, args.store), file=sys.stderr)
+    return 1 if summary.skipped else 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from .store import EventStore
+
+    if not Path(args.store).exists():
+        raise DetenteError(f"{args.store}: no such store")
+    with EventStore.open(args.store) as store:  # opening for writing upgrades it
+        version = store.version
+    print(f"{args.store}: schema version {version}", file=sys.stderr)
+    return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -163,15 +182,29 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     from .store import EventStore
+    from .store.duckdb_store import DEFAULT_WAIT
+    from .store.queries import export_rows
 
     if not Path(args.store).exists():
         raise DetenteError(f"{args.store}: no such store")
-    with EventStore.open(args.store, read_only=True) as store:  # reading never changes the store
-        rows = store.events(doc_id=args.doc, limit=args.limit)
-    writer = _Writer(args.format, sys.stdout)
-    writer.write_dicts(rows)
-    writer.close()
+    # Read-only, waiting for a running ingest to release the file between two batches.
+    # The file stays held while rows stream out: a long read makes the ingest wait.
+    with EventStore.open(args.store, read_only=True, wait=DEFAULT_WAIT) as store:
+        _write_rows(args.format, export_rows(store, doc_id=args.doc, limit=args.limit))
     return 0
+
+
+def _write_rows(fmt: str, rows: Iterator[dict[str, object]]) -> None:
+    from .export.streams import CsvSink, format_table, write_jsonl_rows
+
+    if fmt == "jsonl":
+        write_jsonl_rows(rows, sys.stdout)
+    elif fmt == "csv":
+        sink = CsvSink(sys.stdout)
+        sink.write_rows(rows)
+        sink.close()
+    else:
+        sys.stdout.write(format_table(rows, _terminal_width()))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -218,12 +251,66 @@ def _positive(value: str) -> int:
     return number
 
 
-def _open_store(path: str | None):  # type: ignore[no-untyped-def]
-    if path is None:
-        return None
-    from .store import EventStore
+def _stream_sink(fmt: str, out: TextIO) -> Sink:
+    from .export.streams import CsvSink, JsonlSink, TableSink
 
-    return EventStore.open(path)
+    if fmt == "jsonl":
+        return JsonlSink(out)
+    if fmt == "csv":
+        return CsvSink(out)
+    return TableSink(out, _terminal_width())
+
+
+def _store_sink(path: str, coder_version: str, command: str, *, recode: bool, window: int | None = None) -> StoreSink:
+    from .export.store import StoreSink
+    from .store.clusters import DEFAULT_WINDOW_DAYS
+
+    return StoreSink(path, coder_version=coder_version, command=command, recode=recode,
+                     window_days=window or DEFAULT_WINDOW_DAYS)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _progress(stream: TextIO) -> Iterator[Callable[[Progress], None] | None]:
+    """A live line on a terminal (documents/s, events, elapsed); nothing when ``stream``
+    is not a terminal, so logs and pipes stay clean."""
+    if not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Bar(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(state: Progress) -> None:
+            rate = state.documents / state.elapsed if state.elapsed > 0 else 0.0
+            bar.update(task, description=(
+                f"{state.documents:,} documents ({rate:,.1f}/s), {state.events:,} events, "
+                f"{state.unchanged:,} unchanged, {state.skipped:,} skipped"
+            ))  # fmt: skip
+
+        yield update
+
+
+def format_summary(summary: Summary, clusters: int | None, store: str) -> str:
+    """The end of an ingest: what was coded, grouped, left as it was and skipped, and why."""
+    lines = [
+        f"{summary.documents:,} documents coded, {summary.events:,} events"
+        + (f", {clusters:,} clusters in {store}" if clusters is not None else f" into {store}"),
+        f"{summary.unchanged:,} documents unchanged (already in the store, or the same text twice)",
+        f"{len(summary.skipped):,} inputs skipped",
+    ]
+    reasons = collections.Counter(_reason_kind(s.reason) for s in summary.skipped)
+    lines += [f"  {n:,} × {reason}" for reason, n in reasons.most_common()]
+    lines.append(f"elapsed {summary.elapsed:,.1f} s")
+    return "\n".join(lines)
+
+
+def _reason_kind(reason: str) -> str:
+    """A skip reason without the parts that vary (ids, positions), for counting."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "…", reason)[:80]
 
 
 def _git_commit() -> str:
@@ -235,86 +322,6 @@ def _git_commit() -> str:
         return "unknown"
 
 
-def flatten(event: dict[str, object]) -> dict[str, object]:
-    """One event as a flat row for CSV and tables."""
-    src = event.get("source") or {}
-    tgt = event.get("target") or {}
-    plover = event.get("plover") or {}
-    trigger = event.get("trigger") or {}
-    assert isinstance(src, dict) and isinstance(tgt, dict) and isinstance(plover, dict) and isinstance(trigger, dict)
-    return {
-        "id": event.get("id"),
-        "doc_id": event.get("doc_id"),
-        "sentence_index": event.get("sentence_index"),
-        "date": event.get("date"),
-        "date_basis": event.get("date_basis"),
-        "source_text": src.get("text"),
-        "source_code": src.get("code"),
-        "source_country": src.get("country"),
-        "cameo": event.get("cameo"),
-        "root": event.get("root"),
-        "cameo_name": event.get("cameo_name"),
-        "target_text": tgt.get("text"),
-        "target_code": tgt.get("code"),
-        "target_country": tgt.get("country"),
-        "plover_event": plover.get("event"),
-        "quad_class": event.get("quad_class"),
-        "goldstein": event.get("goldstein"),
-        "trigger": trigger.get("text"),
-        "modality": event.get("modality"),
-        "confidence": event.get("confidence"),
-        "sentence": event.get("sentence"),
-    }
-
-
-class _Writer:
-    def __init__(self, fmt: str, out: TextIO) -> None:
-        self.fmt = fmt
-        self.out = out
-        self._csv: csv.DictWriter[str] | None = None
-
-    def write(self, doc: Document, events: list[Event]) -> None:
-        if self.fmt == "table" and events:
-            title = f" — {doc.title}" if doc.title else ""
-            published = f" ({doc.date.isoformat()})" if doc.date else ""
-            self.out.write(f"\n{doc.id}{title}{published}\n")
-        self.write_dicts([e.to_dict() for e in events])
-
-    def write_dicts(self, rows: list[dict[str, object]]) -> None:
-        if self.fmt == "jsonl":
-            for row in rows:
-                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif self.fmt == "csv":
-            if self._csv is None:
-                self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-                self._csv.writeheader()
-            for row in rows:
-                self._csv.writerow(flatten(row))
-        else:
-            self.out.write(format_table([flatten(r) for r in rows]))
-        self.out.flush()
-
-    def close(self) -> None:
-        self.out.flush()
-
-
-def format_table(rows: list[dict[str, object]]) -> str:
-    if not rows:
-        return ""
-    width = _terminal_width()
-    cols = [("date", 10), ("source", 18), ("cameo", 5), ("target", 18), ("modality", 12), ("trigger", 24)]
-    buf = io.StringIO()
-    header = "  ".join(name.ljust(w) for name, w in cols) + "  event"
-    buf.write(header[:width] + "\n")
-    for r in rows:
-        source = f"{r['source_code']} {r['source_text']}"
-        target = f"{r['target_code']} {r['target_text']}" if r["target_code"] else "-"
-        cells = [str(r["date"]), source, str(r["cameo"]), target, str(r["modality"]), str(r["trigger"])]
-        line = "  ".join(_fit(c, w) for c, (_, w) in zip(cells, cols)) + "  " + str(r["cameo_name"])
-        buf.write(line[:width] + "\n")
-    return buf.getvalue()
-
-
 def format_explanation(explanation: Explanation) -> str:
     """``detente explain`` as readable sections: per sentence its parse, actors, clauses
     and candidates, then the events as ``detente code`` prints them."""
@@ -324,7 +331,10 @@ def format_explanation(explanation: Explanation) -> str:
     for sentence in explanation.sentences:
         _write_sentence(buf, sentence)
     buf.write("Events (as detente code gives them)\n")
-    table = format_table([flatten(e.to_dict()) for e in explanation.events])
+    from .export.streams import format_table
+    from .rows import export_row
+
+    table = format_table([export_row(e) for e in explanation.events], _terminal_width())
     buf.write(_indent(table) if table else "  none\n")
     return buf.getvalue()
 
@@ -434,11 +444,6 @@ def _actor_kind(actor: ActorInfo) -> str:
 
 def _indent(text: str) -> str:
     return "".join("  " + line + "\n" for line in text.splitlines())
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
 
 
 def _terminal_width() -> int:

@@ -157,7 +157,7 @@ def test_document_row(store: EventStore) -> None:
     assert store.has_document("d1") and not store.has_document("d2")
     conn = store._connection()
     row = conn.execute(
-        "SELECT title, published, source, url, byline, origin, n_chars, coder_version, coded_at"
+        "SELECT title, published, outlet, url, byline, origin, n_chars, coder_version, coded_at"
         " FROM documents WHERE doc_id = 'd1'"
     ).fetchone()
     assert row is not None

@@ -56,7 +56,26 @@ class Engine(Protocol):
     ) -> Iterator[Outcome]: ...
 
 
+ENGINES = ("local", "dask")
+
+
+def make_engine(kind: str = "local", *, workers: int = 1, scheduler: str | None = None) -> Engine:
+    """``local``: ``workers`` processes on this machine (1: this process). ``dask``: a
+    distributed cluster, started here with ``workers`` workers unless ``scheduler``
+    gives the address of a running one."""
+    if kind == "local":
+        if scheduler is not None:
+            raise ValueError("--scheduler needs the dask engine")
+        return LocalEngine(workers=workers)
+    if kind == "dask":
+        from detente.engines.dask_engine import DaskEngine
+
+        engine: Engine = DaskEngine(workers=workers, scheduler=scheduler)
+        return engine
+    raise ValueError(f"unknown engine {kind!r}; known: {', '.join(ENGINES)}")
+
+
 # Imported last: local.py imports the two names above from this package.
 from detente.engines.local import LocalEngine  # noqa: E402
 
-__all__ = ["Engine", "LocalEngine", "Outcome", "SupportsCoding"]
+__all__ = ["ENGINES", "Engine", "LocalEngine", "Outcome", "SupportsCoding", "make_engine"]

@@ -1,7 +1,8 @@
 """Where coded documents go: sinks for the pipeline, and the export formats.
 
 A sink receives, in input order, each coded document (``write``) and each
-input that was skipped (``skip``), then ``close`` once. The pipeline
+input that was skipped (``skip``), then ``close`` once: ``complete`` is False
+when the run was interrupted (a store then keeps the run open, to resume). The pipeline
 (detente/pipeline.py) feeds any number of sinks at once: a table on the
 terminal and the store, say. Every tabular sink writes the one flat row of
 detente/rows.py.
@@ -36,4 +37,4 @@ class Sink(Protocol):
 
     def skip(self, skipped: Skipped) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self, complete: bool = True) -> None: ...

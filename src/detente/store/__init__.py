@@ -1,5 +1,6 @@
-"""The embedded event store: documents, events and input errors in one DuckDB file."""
+"""The embedded event store: documents (with their text), sentences, actor mentions,
+events, event clusters, runs and input errors in one DuckDB file."""
 
-from detente.store.duckdb_store import SCHEMA_VERSION, EventStore, StoreError, read_schema
+from detente.store.duckdb_store import SCHEMA_VERSION, EventStore, IdentityError, StoreError, Verdict, read_schema
 
-__all__ = ["SCHEMA_VERSION", "EventStore", "StoreError", "read_schema"]
+__all__ = ["SCHEMA_VERSION", "EventStore", "IdentityError", "StoreError", "Verdict", "read_schema"]

@@ -1,42 +1,58 @@
-"""An embedded DuckDB file holding coded documents, their events, and input errors.
+"""An embedded DuckDB file: documents with their text, sentences, actor mentions,
+events, event clusters, runs and input errors (docs/store.md).
 
-DuckDB lets one process at a time open a database file for writing (any
-number of read-only opens are allowed while nobody writes). So: exactly one
-``EventStore`` per file per process writes, and a pipeline that codes in
-several worker processes sends the events back to the parent, which is the
-only writer. A connection is not meant to be shared between threads either;
-give each thread its own ``EventStore`` (read-only) or serialise the calls.
+One writer, many readers, never at once. DuckDB lets one process open a file
+for writing, and no other process may open it meanwhile, not even to read. So a
+long ingest does not hold the file: the pipeline's store sink opens it for each
+batch of documents (one transaction), and closes it again; a reader
+(``detente events``, ``detente export``, the web server) opens it read-only
+between two batches, reads, and closes. Either side that finds the file held
+waits and tries again for up to ``wait`` seconds (``DEFAULT_WAIT``), so a reader
+during an ingest sees the store as of the last committed batch, and an ingest
+pauses for as long as a read takes. Within one process, give each thread its
+own ``EventStore``.
 
 Values always travel as query parameters. Rows are inserted column-wise, one
-list parameter per column unpacked with ``UNNEST``: that is still a single
-prepared statement with no value formatted into SQL, and in DuckDB it is
-dozens of times faster than ``executemany``, which runs one statement per row.
+list parameter per column unpacked with ``UNNEST``: a single prepared statement
+with no value formatted into SQL, dozens of times faster in DuckDB than
+``executemany``, which runs one statement per row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
 import datetime as dt
 import importlib.resources
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any
 
 import duckdb
 
 from detente.errors import DetenteError
-from detente.model import Actor, Document, Event, Modality, Plover, Span
+from detente.model import Coded, Document, Event
+from detente.rows import EVENT_COLUMNS, EVENT_NAMES, event_values, record
+from detente.store.clusters import DEFAULT_WINDOW_DAYS, Report, group
+from detente.store.migrations import migrate
 
-#: The version written by schema.sql; a file with another version is refused.
-SCHEMA_VERSION = 1
+#: The version schema.sql creates. An older store is upgraded when opened for writing
+#: (store/migrations.py); a newer one is refused.
+SCHEMA_VERSION = 2
 
 #: Documents per transaction in ``write_many``: one commit per document is
 #: slow, one commit per run loses everything on a crash.
 DEFAULT_BATCH = 200
+
+#: How long a reader waits for another process to release the file (seconds).
+DEFAULT_WAIT = 30.0
+#: How long a writer between two batches waits for readers: a long export holds the
+#: file for as long as it streams, and an ingest should pause for it, not fail.
+WRITER_WAIT = 600.0
+_RETRY_SECONDS = 0.05
 
 MEMORY = ":memory:"
 
@@ -44,62 +60,45 @@ MEMORY = ":memory:"
 # mapping, not the caller, supplies the text that goes into the query.
 _TABLES: Mapping[str, str] = MappingProxyType(
     {
-    "events": "events",
-    "documents": "documents",
-    "errors": "errors",
-    "schema_version": "schema_version",
-}
-)
+        name: name
+        for name in (
+            "events", "documents", "sentences", "mentions", "clusters", "cluster_events",
+            "errors", "runs", "schema_version",
+        )
+    }
+)  # fmt: skip
 
-# (column, DuckDB type) in the order of the CREATE TABLE in schema.sql.
+# (column, DuckDB type) of each table this module inserts into.
 _DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("doc_id", "VARCHAR"),
+    ("content_hash", "VARCHAR"),
+    ("text", "VARCHAR"),
     ("title", "VARCHAR"),
     ("published", "DATE"),
-    ("source", "VARCHAR"),
+    ("outlet", "VARCHAR"),
     ("url", "VARCHAR"),
     ("byline", "VARCHAR"),
     ("origin", "VARCHAR"),
     ("n_chars", "INTEGER"),
     ("coded_at", "TIMESTAMP"),
     ("coder_version", "VARCHAR"),
+    ("run_id", "VARCHAR"),
 )
-
-_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id", "VARCHAR"),
-    ("doc_id", "VARCHAR"),
-    ("sentence_index", "INTEGER"),
-    ("sentence", "VARCHAR"),
-    ("date", "VARCHAR"),
-    ("date_basis", "VARCHAR"),
-    ("source_text", "VARCHAR"),
-    ("source_code", "VARCHAR"),
-    ("source_country", "VARCHAR"),
-    ("source_sector", "VARCHAR"),
-    ("source_start", "INTEGER"),
-    ("source_end", "INTEGER"),
-    ("target_text", "VARCHAR"),
-    ("target_code", "VARCHAR"),
-    ("target_country", "VARCHAR"),
-    ("target_sector", "VARCHAR"),
-    ("target_start", "INTEGER"),
-    ("target_end", "INTEGER"),
-    ("cameo", "VARCHAR"),
-    ("root", "VARCHAR"),
-    ("cameo_name", "VARCHAR"),
-    ("plover_event", "VARCHAR"),
-    ("plover_mode", "VARCHAR"),
-    ("plover_context", "VARCHAR"),
-    ("quad_class", "INTEGER"),
-    ("goldstein", "DOUBLE"),
-    ("trigger_text", "VARCHAR"),
-    ("trigger_start", "INTEGER"),
-    ("trigger_end", "INTEGER"),
-    ("modality", "VARCHAR"),
-    ("confidence", "DOUBLE"),
-    ("coder_version", "VARCHAR"),
-    ("rule", "VARCHAR"),
-)
+_SENTENCE_COLUMNS = (
+    ("doc_id", "VARCHAR"), ("sentence_index", "INTEGER"), ("start_char", "INTEGER"),
+    ("end_char", "INTEGER"), ("parsed", "BOOLEAN"),
+)  # fmt: skip
+_MENTION_COLUMNS = (
+    ("doc_id", "VARCHAR"), ("sentence_index", "INTEGER"), ("start_char", "INTEGER"), ("end_char", "INTEGER"),
+    ("text", "VARCHAR"), ("code", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"), ("kind", "VARCHAR"),
+)  # fmt: skip
+_EVENT_COLUMNS: tuple[tuple[str, str], ...] = tuple((c.name, c.sql) for c in EVENT_COLUMNS)
+_CLUSTER_COLUMNS = (
+    ("cluster_id", "VARCHAR"), ("source_code", "VARCHAR"), ("target_code", "VARCHAR"), ("cameo", "VARCHAR"),
+    ("modality", "VARCHAR"), ("first_day", "DATE"), ("last_day", "DATE"), ("num_mentions", "INTEGER"),
+    ("num_sources", "INTEGER"), ("num_articles", "INTEGER"), ("window_days", "INTEGER"),
+)  # fmt: skip
+_CLUSTER_EVENT_COLUMNS = (("event_id", "VARCHAR"), ("cluster_id", "VARCHAR"))
 
 
 def _columnar_insert(table: str, columns: Sequence[tuple[str, str]]) -> str:
@@ -109,123 +108,54 @@ def _columnar_insert(table: str, columns: Sequence[tuple[str, str]]) -> str:
     return f"INSERT INTO {table} ({names}) SELECT {unnests}"
 
 
-_INSERT_DOCUMENTS = _columnar_insert("documents", _DOCUMENT_COLUMNS)
-_INSERT_EVENTS = _columnar_insert("events", _EVENT_COLUMNS)
-_SELECT_EVENTS = "SELECT " + ", ".join(name for name, _ in _EVENT_COLUMNS) + " FROM events"
+def _events_table() -> str:
+    columns = ",\n    ".join(
+        f"{c.name} {c.sql}" + (" PRIMARY KEY" if c.name == "event_id" else "") for c in EVENT_COLUMNS
+    )
+    return f"CREATE TABLE IF NOT EXISTS events (\n    {columns}\n);\n"
+
+
+_INSERTS: Mapping[str, str] = MappingProxyType(
+    {
+        "documents": _columnar_insert("documents", _DOCUMENT_COLUMNS),
+        "sentences": _columnar_insert("sentences", _SENTENCE_COLUMNS),
+        "mentions": _columnar_insert("mentions", _MENTION_COLUMNS),
+        "events": _columnar_insert("events", _EVENT_COLUMNS),
+        "clusters": _columnar_insert("clusters", _CLUSTER_COLUMNS),
+        "cluster_events": _columnar_insert("cluster_events", _CLUSTER_EVENT_COLUMNS),
+    }
+)
+_SELECT_EVENTS = "SELECT " + ", ".join(EVENT_NAMES) + " FROM events"
+# Each event as clustering reads it, in the order clusters.group wants.
+_SELECT_REPORTS = """
+SELECT e.event_id, e.source_code, e.target_code, e.cameo,
+       CASE WHEN e.modality IN ('asserted', 'reported') THEN 'factual' ELSE e.modality END AS polarity,
+       CASE WHEN length(e.date) = 10 THEN TRY_CAST(e.date AS DATE) ELSE d.published END AS day,
+       e.doc_id, d.outlet
+FROM events e JOIN documents d USING (doc_id)
+ORDER BY coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.cameo, polarity, day NULLS LAST, e.event_id
+"""
 
 
 class StoreError(DetenteError):
     """The database file cannot be opened or used: no such folder, not a DuckDB file,
-    not a detente store, wrong schema version, permission denied, locked by another process."""
+    not a detente store, a schema version this detente cannot read, permission denied,
+    locked by another process."""
+
+
+class IdentityError(DetenteError):
+    """Two inputs claim one document id with different texts."""
 
 
 def read_schema() -> str:
     """The DDL that creates the store's tables (idempotent)."""
-    return importlib.resources.files("detente.store").joinpath("schema.sql").read_text("utf-8")
+    text = importlib.resources.files("detente.store").joinpath("schema.sql").read_text("utf-8")
+    return text + _events_table()
 
 
 def _utc_now() -> dt.datetime:
     # Stored naive, meaning UTC: DuckDB's TIMESTAMP has no zone.
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-def _document_row(
-    doc: Document, coded_at: dt.datetime, coder_version: str | None
-) -> tuple[Any, ...]:
-    return (
-        doc.id,
-        doc.title,
-        doc.date,
-        doc.source,
-        doc.url,
-        doc.byline,
-        doc.origin,
-        len(doc.text),
-        coded_at,
-        coder_version,
-    )
-
-
-def _event_row(event: Event) -> tuple[Any, ...]:
-    source, target, plover, trigger = event.source, event.target, event.plover, event.trigger
-    return (
-        event.id,
-        event.doc_id,
-        event.sentence_index,
-        event.sentence,
-        event.date,
-        event.date_basis,
-        source.text,
-        source.code,
-        source.country,
-        source.sector,
-        source.start,
-        source.end,
-        target.text if target else None,
-        target.code if target else None,
-        target.country if target else None,
-        target.sector if target else None,
-        target.start if target else None,
-        target.end if target else None,
-        event.cameo,
-        event.root,
-        event.cameo_name,
-        plover.event if plover else None,
-        plover.mode if plover else None,
-        plover.context if plover else None,
-        event.quad_class,
-        event.goldstein,
-        trigger.text,
-        trigger.start,
-        trigger.end,
-        event.modality,
-        event.confidence,
-        event.coder_version,
-        event.rule,
-    )
-
-
-def _event_dict(row: Sequence[Any]) -> dict[str, Any]:
-    """A stored row in the shape of ``Event.to_dict()``."""
-    r = dict(zip((name for name, _ in _EVENT_COLUMNS), row, strict=True))
-    source = Actor(
-        r["source_text"], r["source_code"], r["source_country"], r["source_sector"],
-        r["source_start"], r["source_end"],
-    )
-    target = (
-        None
-        if r["target_start"] is None
-        else Actor(
-            r["target_text"], r["target_code"], r["target_country"], r["target_sector"],
-            r["target_start"], r["target_end"],
-        )
-    )
-    plover = (
-        None
-        if r["plover_event"] is None
-        else Plover(r["plover_event"], r["plover_mode"], r["plover_context"])
-    )
-    return {
-        "id": r["event_id"],
-        "doc_id": r["doc_id"],
-        "sentence_index": r["sentence_index"],
-        "sentence": r["sentence"],
-        "date": r["date"],
-        "date_basis": r["date_basis"],
-        "source": source.to_dict(),
-        "target": target.to_dict() if target else None,
-        "cameo": r["cameo"],
-        "root": r["root"],
-        "cameo_name": r["cameo_name"],
-        "plover": plover.to_dict() if plover else None,
-        "quad_class": r["quad_class"],
-        "goldstein": r["goldstein"],
-        "trigger": Span(r["trigger_text"], r["trigger_start"], r["trigger_end"]).to_dict(),
-        "modality": Modality(r["modality"]),  # the member, as Event.to_dict() gives it
-        "confidence": r["confidence"],
-        "coder_version": r["coder_version"],
-        "rule": r["rule"],
-    }
 
 
 def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
@@ -235,10 +165,8 @@ def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-def _batches(
-    items: Iterable[tuple[Document, Sequence[Event]]], size: int
-) -> Iterator[list[tuple[Document, Sequence[Event]]]]:
-    batch: list[tuple[Document, Sequence[Event]]] = []
+def _batches(items: Iterable[Coded], size: int) -> Iterator[list[Coded]]:
+    batch: list[Coded] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -248,30 +176,52 @@ def _batches(
         yield batch
 
 
-class EventStore:
-    """Documents, events and input errors in one DuckDB file (or ``":memory:"``).
+@dataclass(frozen=True)
+class Verdict:
+    """What the store says of a document before it is coded (``EventStore.screen``).
 
-    The constructor only records the path; the connection opens on first use
-    (or in ``open``), creating the tables if they are missing. Re-writing a
-    document replaces its earlier row and all its events, so an interrupted
-    run can simply be run again, skipping ``coded_doc_ids()`` if it likes.
-    See the module docstring for the one-writer-per-file rule.
+    ``action``: ``"code"`` (new, changed coder, or ``recode``), ``"unchanged"`` (the same
+    text is stored, coded by this coder version: nothing to do) or ``"conflict"`` (its id
+    is stored with another text: an error naming both). ``doc`` is the document to code:
+    the input's, or under the stored id when the same text was stored under another id.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    action: str
+    doc: Document
+    reason: str = ""
+
+
+def _is_lock_error(err: duckdb.Error) -> bool:
+    detail = str(err).lower()
+    return "could not set lock" in detail or "conflicting lock" in detail
+
+
+class EventStore:
+    """The store in one DuckDB file (or ``":memory:"``).
+
+    The constructor only records the path; the connection opens on first use
+    (or in ``open``). Opened for writing, a missing store is created and an
+    older one upgraded (store/migrations.py). Re-writing a document replaces its
+    earlier rows (sentences, mentions, events), so a run can be repeated or
+    resumed. See the module docstring for the one-writer rule and ``wait``.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.wait = wait
         self._conn: duckdb.DuckDBPyConnection | None = None
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> EventStore:
-        """Connect now, creating the schema if missing; ``":memory:"`` is allowed."""
-        store = cls(path, read_only=read_only)
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> EventStore:
+        """Connect now (waiting up to ``wait`` seconds for a file another process holds),
+        creating or upgrading the schema when writing; ``":memory:"`` is allowed."""
+        store = cls(path, read_only=read_only, wait=wait)
         store._connection()
         return store
 
     def close(self) -> None:
-        """Release the file (and its write lock). A later call connects again."""
+        """Release the file (and its lock). A later call connects again."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -281,10 +231,7 @@ class EventStore:
         return self
 
     def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
 
@@ -298,10 +245,7 @@ class EventStore:
         if self._conn is None:
             if self.read_only and self.path == MEMORY:
                 raise StoreError(f"{self.path}: an in-memory store cannot be read-only")
-            try:
-                conn = duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.Error as err:
-                raise self._open_failure(err) from err
+            conn = self._connect()
             try:
                 self._prepare(conn)
             except BaseException:
@@ -309,6 +253,16 @@ class EventStore:
                 raise
             self._conn = conn
         return self._conn
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as err:
+                if not _is_lock_error(err) or time.monotonic() >= deadline:
+                    raise self._open_failure(err) from err
+            time.sleep(_RETRY_SECONDS)
 
     def _open_failure(self, err: duckdb.Error) -> StoreError:
         """Why ``duckdb.connect`` failed, in words that name the path.
@@ -345,135 +299,222 @@ class EventStore:
         return StoreError(f"{self.path}: cannot open ({err})")
 
     def _prepare(self, conn: duckdb.DuckDBPyConnection) -> None:
-        if not self.read_only:
-            conn.execute(read_schema())
         try:
             rows = conn.execute("SELECT version FROM schema_version").fetchall()
         except duckdb.CatalogException as err:
-            raise StoreError(f"{self.path}: not a detente event store (no schema_version)") from err
-        versions = {row[0] for row in rows}
-        if not versions and not self.read_only:
+            if self.read_only:
+                raise StoreError(f"{self.path}: not a detente event store (no schema_version)") from err
+            tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchone()
+            if tables and tables[0]:
+                raise StoreError(f"{self.path}: not a detente event store (no schema_version)") from err
+            rows = []
+        versions = sorted({row[0] for row in rows})
+        if not versions:
+            if self.read_only:
+                raise StoreError(f"{self.path}: not a detente event store (no schema version recorded)")
+            conn.execute(read_schema())
             conn.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
-        elif versions != {SCHEMA_VERSION}:
-            found = ", ".join(str(v) for v in sorted(versions)) or "none"
-            raise StoreError(
-                f"{self.path}: schema version {found}, this detente reads {SCHEMA_VERSION}"
+            return
+        if len(versions) > 1 or versions[0] > SCHEMA_VERSION or versions[0] < 1:
+            found = ", ".join(str(v) for v in versions)
+            raise StoreError(f"{self.path}: schema version {found}, this detente reads {SCHEMA_VERSION} and older")
+        if versions[0] < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path}: schema version {versions[0]}; open it for writing once to upgrade it "
+                    f"to {SCHEMA_VERSION} (`detente upgrade {self.path}`)"
+                )
+            migrate(conn, versions[0], SCHEMA_VERSION, read_schema())
+        elif not self.read_only:
+            conn.execute(read_schema())
+
+    @property
+    def version(self) -> int:
+        row = self._connection().execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # --- runs ---------------------------------------------------------------
+
+    def begin_run(self, *, coder_version: str | None, command: str = "") -> str:
+        """Record a run starting now; returns its id (recorded with what it writes)."""
+        run_id = uuid.uuid4().hex[:16]
+        self._connection().execute(
+            "INSERT INTO runs (run_id, started_at, coder_version, command) VALUES (?, ?, ?, ?)",
+            [run_id, _utc_now(), coder_version, command],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, documents: int, unchanged: int, skipped: int) -> None:
+        self._connection().execute(
+            "UPDATE runs SET finished_at = ?, documents = ?, unchanged = ?, skipped = ? WHERE run_id = ?",
+            [_utc_now(), documents, unchanged, skipped, run_id],
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        cursor = self._connection().execute(
+            "SELECT run_id, started_at, finished_at, coder_version, command, documents, unchanged, skipped "
+            "FROM runs ORDER BY started_at, run_id"
+        )
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # --- identity -------------------------------------------------------------
+
+    def screen(self, docs: Sequence[Document], *, coder_version: str, recode: bool = False) -> list[Verdict]:
+        """What to do with each document before coding it (see ``Verdict``), from one query.
+
+        The same text already stored, under its id or another, coded by ``coder_version``
+        is unchanged unless ``recode``; a stored id with another text is a conflict."""
+        if not docs:
+            return []
+        ids = [d.id for d in docs]
+        digests = [d.digest for d in docs]
+        rows = self._connection().execute(
+            "SELECT doc_id, content_hash, coder_version, origin FROM documents "
+            "WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[])) OR content_hash IN (SELECT UNNEST(?::VARCHAR[]))",
+            [ids, digests],
+        ).fetchall()
+        by_id = {r[0]: r for r in rows}
+        by_hash = {r[1]: r for r in sorted(rows) if r[1] is not None}
+        return [self._verdict(doc, digest, by_id, by_hash, coder_version, recode) for doc, digest in zip(docs, digests)]
+
+    @staticmethod
+    def _verdict(
+        doc: Document,
+        digest: str,
+        by_id: Mapping[str, tuple[Any, ...]],
+        by_hash: Mapping[str, tuple[Any, ...]],
+        coder_version: str,
+        recode: bool,
+    ) -> Verdict:
+        stored = by_id.get(doc.id)
+        if stored is not None and stored[1] is not None and stored[1] != digest:
+            return Verdict(
+                "conflict",
+                doc,
+                f"id {doc.id!r} is already stored with another text (read from {stored[3]}); "
+                "not coded (give the inputs distinct ids)",
             )
+        if stored is None and digest in by_hash:
+            other = by_hash[digest]
+            same = replace(doc, id=other[0])
+            if other[2] == coder_version and not recode:
+                return Verdict("unchanged", same, f"the same text as stored document {other[0]!r} ({other[3]})")
+            return Verdict("code", same, f"the same text as stored document {other[0]!r}: coded under that id")
+        if stored is not None and stored[2] == coder_version and not recode:
+            return Verdict("unchanged", doc, "already coded by this coder version")
+        return Verdict("code", doc)
 
     # --- writing ----------------------------------------------------------
 
-    def write(
-        self, doc: Document, events: Sequence[Event], *, coder_version: str | None = None
-    ) -> None:
-        """Store one document and its events in one transaction, replacing any earlier coding.
-
-        ``coder_version`` defaults to the events' own; a document without
-        events then records None.
-        """
-        self._write_batch([(doc, events)], coder_version)
+    def write(self, doc: Document, events: Sequence[Event], *, coder_version: str | None = None) -> None:
+        """Store one document and its events in one transaction, replacing any earlier
+        coding. ``coder_version`` defaults to the events' own (None without events)."""
+        self.write_coded([Coded(doc, tuple(events))], coder_version=coder_version)
 
     def write_many(
         self,
-        items: Iterable[tuple[Document, Sequence[Event]]],
+        items: Iterable[tuple[Document, Sequence[Event]] | Coded],
         *,
         batch_size: int = DEFAULT_BATCH,
         coder_version: str | None = None,
+        run_id: str | None = None,
     ) -> int:
         """Store many documents, ``batch_size`` per transaction; returns how many."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        n = 0
-        for batch in _batches(items, batch_size):
-            n += self._write_batch(batch, coder_version)
-        return n
+        coded = (item if isinstance(item, Coded) else Coded(item[0], tuple(item[1])) for item in items)
+        return sum(self.write_coded(batch, coder_version=coder_version, run_id=run_id) for batch in _batches(coded, batch_size))
 
-    def _write_batch(
-        self, items: Sequence[tuple[Document, Sequence[Event]]], coder_version: str | None
+    def write_coded(
+        self, items: Sequence[Coded], *, coder_version: str | None = None, run_id: str | None = None
     ) -> int:
-        # The same document twice in one batch: the later coding wins, as it
-        # would across batches.
-        latest: dict[str, tuple[Document, Sequence[Event]]] = {}
-        for doc, events in items:
-            for event in events:
-                if event.doc_id != doc.id:
+        """Store coded documents in one transaction, each replacing its earlier coding;
+        returns how many documents."""
+        # The same document twice in one batch: the later coding wins, as across batches.
+        latest: dict[str, Coded] = {}
+        for item in items:
+            for event in item.events:
+                if event.doc_id != item.doc.id:
                     raise ValueError(
-                        f"{doc.origin}: event for document {event.doc_id!r} "
-                        f"written with document {doc.id!r}"
+                        f"{item.doc.origin}: event for document {event.doc_id!r} written with document {item.doc.id!r}"
                     )
-            latest.pop(doc.id, None)
-            latest[doc.id] = (doc, events)
-
-        coded_at = _utc_now()
-        doc_rows: list[tuple[Any, ...]] = []
-        event_rows: list[tuple[Any, ...]] = []
-        seen: set[str] = set()
-        for doc, events in latest.values():
-            version = coder_version or (events[0].coder_version if events else None)
-            doc_rows.append(_document_row(doc, coded_at, version))
-            for event in events:
-                # The id hashes document, sentence, code and spans; two events
-                # that agree on all of those are one event, so keep the first.
-                if event.id not in seen:
-                    seen.add(event.id)
-                    event_rows.append(_event_row(event))
-        if not doc_rows:
+            latest.pop(item.doc.id, None)
+            latest[item.doc.id] = item
+        if not latest:
             return 0
-
+        tables = _rows(latest.values(), _utc_now(), coder_version, run_id)
         doc_ids = list(latest)
         conn = self._connection()
         conn.begin()
         try:
-            conn.execute(
-                "DELETE FROM events WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[]))", [doc_ids]
-            )
-            conn.execute(
-                "DELETE FROM documents WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[]))", [doc_ids]
-            )
-            conn.execute(_INSERT_DOCUMENTS, _columns(doc_rows, len(_DOCUMENT_COLUMNS)))
-            if event_rows:
-                conn.execute(_INSERT_EVENTS, _columns(event_rows, len(_EVENT_COLUMNS)))
+            for table in ("events", "mentions", "sentences", "documents"):
+                conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT UNNEST(?::VARCHAR[]))", [doc_ids])
+            for table, rows in tables.items():
+                if rows:
+                    conn.execute(_INSERTS[table], _columns(rows, len(rows[0])))
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
-        return len(doc_rows)
+        return len(doc_ids)
 
-    def record_error(self, origin: str, line: int | None, message: str) -> None:
-        """Note an input that could not be read (see ``detente.errors.InputError``).
+    def record_error(self, origin: str, line: int | None, message: str, *, run_id: str | None = None) -> None:
+        """Note an input that could not be read or coded (``detente.errors.InputError``).
 
-        Idempotent: an error already recorded with the same origin, line and
-        message (by this run or an earlier one on the same input) is not added
-        again, and keeps the time it was first recorded.
-        """
-        # Checked in the INSERT rather than by a UNIQUE constraint so that
-        # stores written before this rule open unchanged (CREATE TABLE IF NOT
-        # EXISTS would not add a constraint to them anyway). One statement,
-        # and one writer per file, so there is no race between check and insert.
+        Idempotent: an error already recorded with the same origin, line and message (by
+        this run or an earlier one on the same input) is not added again."""
         self._connection().execute(
-            'INSERT INTO errors (origin, line, message, "at") '
-            "SELECT ?::VARCHAR, ?::INTEGER, ?::VARCHAR, ?::TIMESTAMP "
+            'INSERT INTO errors (origin, line, message, "at", run_id) '
+            "SELECT ?::VARCHAR, ?::INTEGER, ?::VARCHAR, ?::TIMESTAMP, ?::VARCHAR "
             "WHERE NOT EXISTS (SELECT 1 FROM errors WHERE origin = ?::VARCHAR "
             "AND line IS NOT DISTINCT FROM ?::INTEGER AND message = ?::VARCHAR)",
-            [origin, line, message, _utc_now(), origin, line, message],
+            [origin, line, message, _utc_now(), run_id, origin, line, message],
         )
+
+    def rebuild_clusters(self, window_days: int = DEFAULT_WINDOW_DAYS) -> int:
+        """Group every stored event into clusters (store/clusters.py), replacing the
+        earlier grouping in one transaction; returns how many clusters."""
+        conn = self._connection()
+        cursor = conn.execute(_SELECT_REPORTS)
+
+        def reports() -> Iterator[Report]:
+            while chunk := cursor.fetchmany(10_000):
+                for row in chunk:
+                    yield Report(*row)
+
+        cluster_rows: list[tuple[Any, ...]] = []
+        member_rows: list[tuple[Any, ...]] = []
+        for c in group(reports(), window_days):
+            cluster_rows.append(
+                (c.cluster_id, c.source_code, c.target_code, c.cameo, c.polarity, c.first_day, c.last_day,
+                 c.num_mentions, c.num_sources, c.num_articles, window_days)
+            )  # fmt: skip
+            member_rows.extend((event_id, c.cluster_id) for event_id in c.event_ids)
+        conn.begin()
+        try:
+            conn.execute("DELETE FROM cluster_events")
+            conn.execute("DELETE FROM clusters")
+            if cluster_rows:
+                conn.execute(_INSERTS["clusters"], _columns(cluster_rows, len(_CLUSTER_COLUMNS)))
+                conn.execute(_INSERTS["cluster_events"], _columns(member_rows, len(_CLUSTER_EVENT_COLUMNS)))
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        return len(cluster_rows)
 
     # --- reading ----------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
-        row = (
-            self._connection()
-            .execute("SELECT 1 FROM documents WHERE doc_id = ? LIMIT 1", [doc_id])
-            .fetchone()
-        )
+        row = self._connection().execute("SELECT 1 FROM documents WHERE doc_id = ? LIMIT 1", [doc_id]).fetchone()
         return row is not None
 
     def coded_doc_ids(self) -> set[str]:
         rows = self._connection().execute("SELECT doc_id FROM documents").fetchall()
         return {row[0] for row in rows}
 
-    def events(
-        self, *, doc_id: str | None = None, limit: int | None = None
-    ) -> list[dict[str, Any]]:
+    def events(self, *, doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored events as ``Event.to_dict()`` dicts, in document and text order."""
         sql = _SELECT_EVENTS
         params: list[Any] = []
@@ -487,25 +528,50 @@ class EventStore:
             sql += " LIMIT ?"
             params.append(limit)
         rows = self._connection().execute(sql, params).fetchall()
-        return [_event_dict(row) for row in rows]
+        return [record(dict(zip(EVENT_NAMES, row, strict=True))) for row in rows]
 
     def errors(self) -> list[dict[str, Any]]:
         """Recorded input errors in the order recorded; ``at`` is an ISO 8601 UTC time."""
-        rows = (
-            self._connection()
-            .execute('SELECT origin, line, message, "at" FROM errors ORDER BY rowid')
-            .fetchall()
-        )
+        rows = self._connection().execute('SELECT origin, line, message, "at" FROM errors ORDER BY rowid').fetchall()
         return [
             {"origin": origin, "line": line, "message": message, "at": at.isoformat()}
             for origin, line, message, at in rows
         ]
 
     def count(self, table: str = "events") -> int:
-        """Rows in one of the store's tables: events, documents, errors, schema_version."""
+        """Rows in one of the store's tables (see ``_TABLES``)."""
         name = _TABLES.get(table)
         if name is None:
             known = ", ".join(sorted(_TABLES))
             raise ValueError(f"unknown table {table!r}; known: {known}")
         row = self._connection().execute(f"SELECT count(*) FROM {name}").fetchone()
         return int(row[0]) if row else 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> duckdb.DuckDBPyConnection:
+        """Run one parameterised query (store/queries.py builds them)."""
+        return self._connection().execute(sql, list(params))
+
+
+def _rows(
+    items: Iterable[Coded], coded_at: dt.datetime, coder_version: str | None, run_id: str | None
+) -> dict[str, list[tuple[Any, ...]]]:
+    tables: dict[str, list[tuple[Any, ...]]] = {"documents": [], "sentences": [], "mentions": [], "events": []}
+    seen: set[str] = set()
+    for item in items:
+        doc = item.doc
+        version = coder_version or (item.events[0].coder_version if item.events else None)
+        tables["documents"].append(
+            (doc.id, doc.digest, doc.text, doc.title, doc.date, doc.source, doc.url, doc.byline, doc.origin,
+             len(doc.text), coded_at, version, run_id)
+        )  # fmt: skip
+        tables["sentences"].extend((doc.id, s.index, s.start, s.end, s.parsed) for s in item.sentences)
+        tables["mentions"].extend(
+            (doc.id, m.sentence_index, m.start, m.end, m.text, m.code, m.country, m.sector, m.kind) for m in item.mentions
+        )
+        for event in item.events:
+            # The id hashes document, sentence, code and spans; two events that agree on
+            # all of those are one event, so keep the first.
+            if event.id not in seen:
+                seen.add(event.id)
+                tables["events"].append(event_values(event))
+    return tables
