@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster")
     ingest.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
     ingest.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="a running Dask scheduler (--engine dask)")
+    ingest.add_argument("--batch", type=_positive, default=200, help="documents per transaction (default 200)")
     ingest.add_argument("--recode", action="store_true", help="code again documents the store already holds")
     ingest.add_argument("--window", type=_positive, help="days within which reports of one event are grouped (default 3)")
     ingest.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the inputs' own)")
@@ -149,7 +150,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     coder = Coder.from_defaults()
     engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
-    store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window)
+    store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window, batch=args.batch)
     sinks: list[Sink] = [SkipReport(sys.stderr), store]
     with _progress(sys.stderr) as progress:
         summary = run(read_inputs(args.paths, date=args.date), coder, engine, sinks,
@@ -261,12 +262,15 @@ def _stream_sink(fmt: str, out: TextIO) -> Sink:
     return TableSink(out, _terminal_width())
 
 
-def _store_sink(path: str, coder_version: str, command: str, *, recode: bool, window: int | None = None) -> StoreSink:
+def _store_sink(
+    path: str, coder_version: str, command: str, *, recode: bool, window: int | None = None, batch: int | None = None
+) -> StoreSink:
     from .export.store import StoreSink
     from .store.clusters import DEFAULT_WINDOW_DAYS
+    from .store.duckdb_store import DEFAULT_BATCH
 
     return StoreSink(path, coder_version=coder_version, command=command, recode=recode,
-                     window_days=window or DEFAULT_WINDOW_DAYS)  # fmt: skip
+                     window_days=window or DEFAULT_WINDOW_DAYS, batch_size=batch or DEFAULT_BATCH)  # fmt: skip
 
 
 @contextlib.contextmanager
