@@ -44,8 +44,7 @@ class Outcome:
 
 @runtime_checkable
 class Engine(Protocol):
-    """Runs a coder over documents: ``LocalEngine`` (this machine's processes) and
-    ``DaskEngine`` (a distributed cluster). ``run`` yields one ``Outcome`` per document,
+    """Runs a coder over documents (``LocalEngine``: this machine's processes). ``run`` yields one ``Outcome`` per document,
     in input order whatever the order of completion, reading ``docs`` lazily."""
 
     @property
@@ -56,22 +55,14 @@ class Engine(Protocol):
     ) -> Iterator[Outcome]: ...
 
 
-ENGINES = ("local", "dask")
+#: The engines ``make_engine`` builds. (A Dask engine is being written; it is not here yet.)
+ENGINES = ("local",)
 
 
-def make_engine(kind: str = "local", *, workers: int = 1, scheduler: str | None = None) -> Engine:
-    """``local``: ``workers`` processes on this machine (1: this process). ``dask``: a
-    distributed cluster, started here with ``workers`` workers unless ``scheduler``
-    gives the address of a running one."""
+def make_engine(kind: str = "local", *, workers: int = 1) -> Engine:
+    """``local``: ``workers`` processes on this machine (1: this process)."""
     if kind == "local":
-        if scheduler is not None:
-            raise ValueError("--scheduler needs the dask engine")
         return LocalEngine(workers=workers)
-    if kind == "dask":
-        from detente.engines.dask_engine import DaskEngine
-
-        engine: Engine = DaskEngine(workers=workers, scheduler=scheduler)
-        return engine
     raise ValueError(f"unknown engine {kind!r}; known: {', '.join(ENGINES)}")
 
 
