@@ -1,4 +1,6 @@
-"""HTML pages: visible paragraphs, title and date."""
+"""HTML pages: small pages and fragments (where our own reader decides), encodings, errors.
+
+The extraction of whole news pages by trafilatura is in test_ingest_html_pages.py."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 
 from detente.errors import InputError
 from detente.ingest import read_path
-from detente.ingest.html import document_from_html, parse_html
+from detente.ingest.html import document_from_html, parse_html, parse_html_basic
 from detente.model import Document
 
 PAGE = """<!DOCTYPE html>
@@ -39,6 +41,9 @@ PAGE = """<!DOCTYPE html>
 
 def test_article_paragraphs_only() -> None:
     page = parse_html(PAGE)
+    # The article is short: trafilatura pads it with "Top banner" and "Outside the
+    # article.", so the paragraphs of the marked <article> are taken (html docstring).
+    assert page.extractor == "basic"
     assert page.paragraphs == (
         "The foreign ministers of Atlantis and Lemuria met on Monday & agreed to talk.",
         "Next steps",
@@ -109,9 +114,17 @@ def test_declared_charset(tmp_path: Path) -> None:
     assert isinstance(doc, Document) and doc.text == "Café talks."
 
 
+def test_text_in_a_div_without_paragraphs_is_read() -> None:
+    # trafilatura reads text wherever the page puts it; our reader wanted <p> and called
+    # this page empty (the old expectation of test_html_errors).
+    doc = document_from_html("<html><body><div>Chad praised Niger.</div></body></html>", doc_id="d")
+    assert isinstance(doc, Document) and doc.text == "Chad praised Niger."
+    assert parse_html_basic("<html><body><div>Chad praised Niger.</div></body></html>").paragraphs == ()
+
+
 def test_html_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
-    empty.write_text("<html><body><div>no paragraphs</div></body></html>", encoding="utf-8")
+    empty.write_text("<html><head><title>T</title></head><body><div> </div><script>var x;</script></body></html>", encoding="utf-8")
     (error,) = list(read_path(empty))
     assert isinstance(error, InputError) and "empty document" in error.message and str(empty) in str(error)
     legacy = tmp_path / "legacy.html"  # no charset, one 8-bit byte: read as Windows-1252

@@ -1,10 +1,18 @@
 """Ingest: files in, Documents out.
 
-``read_path`` picks a reader by suffix: ``.jsonl``/``.ndjson`` (one article per
-line), ``.html``/``.htm``, and plain text for anything else; ``-`` reads stdin;
-a directory reads its .txt, .md, .html and .jsonl files, recursively.
-Problems come back as :class:`~detente.errors.InputError` values in the stream
-rather than exceptions, so a caller can report a bad line and go on.
+``read_path`` picks a reader by suffix (case does not matter):
+
+- ``.jsonl``/``.ndjson`` (one article per line) and ``.jsonl.gz``/``.ndjson.gz``
+  (the same, gzip-compressed, decompressed as it is read);
+- ``.json`` and ``.json.gz``: one article object, or an array of them;
+- ``.html``/``.htm``: the page's article, found by trafilatura (see ``html``);
+- plain text (``.txt``, ``.md``, anything else), with its title/byline/date header.
+
+``-`` reads stdin (JSONL or one text). A directory reads every file of those kinds
+in it and below (``.txt``, ``.md``, ``.html``, ``.htm``, ``.json``, ``.json.gz``,
+``.jsonl``, ``.ndjson`` and their ``.gz``), in name order, leaving out hidden files
+and folders. Problems come back as :class:`~detente.errors.InputError` values in
+the stream rather than exceptions, so a caller can report a bad line and go on.
 """
 
 from __future__ import annotations
@@ -16,11 +24,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import BinaryIO
 
 from detente.errors import InputError
 from detente.ingest.html import document_from_html, parse_html, read_html_file
-from detente.ingest.jsonl import read_jsonl_bytes, read_jsonl_file
+from detente.ingest.jsonl import read_json_file, read_jsonl_bytes, read_jsonl_file, read_jsonl_gz_file
 from detente.ingest.text import (
     document_from_text,
     parse_header,
@@ -37,7 +46,9 @@ __all__ = [
     "parse_html",
     "read_html_file",
     "read_inputs",
+    "read_json_file",
     "read_jsonl_file",
+    "read_jsonl_gz_file",
     "read_path",
     "read_stream",
     "read_text_file",
@@ -46,9 +57,31 @@ __all__ = [
 STDIN = "-"
 #: The most read from stdin (a JSONL corpus or one text); more is an error, not a hang.
 MAX_STREAM_BYTES = 256 * 1024 * 1024
-_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-_HTML_SUFFIXES = frozenset({".html", ".htm"})
-_DIRECTORY_SUFFIXES = _JSONL_SUFFIXES | _HTML_SUFFIXES | {".txt", ".md"}
+#: The file kinds by suffix (a compressed kind by its last two suffixes).
+_KINDS = MappingProxyType(
+    {
+        ".jsonl": "jsonl",
+        ".ndjson": "jsonl",
+        ".jsonl.gz": "jsonl.gz",
+        ".ndjson.gz": "jsonl.gz",
+        ".json": "json",
+        ".json.gz": "json",
+        ".html": "html",
+        ".htm": "html",
+        ".txt": "text",
+        ".md": "text",
+    }
+)
+#: Kinds whose ids come from their records (or STEM-LINE), not from the file's name.
+_CORPUS_KINDS = frozenset({"jsonl", "jsonl.gz", "json"})
+
+
+def _kind(path: Path) -> str | None:
+    """The kind of file ``path`` names, or None for a suffix no reader claims."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if len(suffixes) >= 2 and (kind := _KINDS.get("".join(suffixes[-2:]))) is not None:
+        return kind
+    return _KINDS.get(suffixes[-1]) if suffixes else None
 
 
 def read_stream(
@@ -88,27 +121,33 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         yield from read_stream(sys.stdin.buffer, date=date)
         return
     if Path(path).is_dir():
-        # A folder of articles: every text, HTML and JSONL file in it and below, in name order.
+        # A folder of articles: every file of a kind we read, in it and below, in name order.
         files = sorted(
             f
             for f in Path(path).rglob("*")
             if f.is_file()
-            and f.suffix.lower() in _DIRECTORY_SUFFIXES
+            and _kind(f) is not None
             and not any(part.startswith(".") for part in f.relative_to(path).parts)
         )
         if not files:
-            yield InputError(str(path), None, "is a directory with no .txt, .md, .html or .jsonl files")
+            yield InputError(
+                str(path), None, "is a directory with no .txt, .md, .html, .json, .jsonl or .jsonl.gz files"
+            )
         for f in files:
             for item in read_path(f, date=date):
-                if isinstance(item, Document) and f.suffix.lower() not in _JSONL_SUFFIXES:
+                if isinstance(item, Document) and _kind(f) not in _CORPUS_KINDS:
                     # "a/news.txt" and "b/news.txt" are two documents: the id is the path in the folder.
                     item = replace(item, id=f.relative_to(path).with_suffix("").as_posix())
                 yield item
         return
-    suffix = Path(path).suffix.lower()
-    if suffix in _JSONL_SUFFIXES:
+    kind = _kind(Path(path))
+    if kind == "jsonl":
         yield from read_jsonl_file(path, date=date)
-    elif suffix in _HTML_SUFFIXES:
+    elif kind == "jsonl.gz":
+        yield from read_jsonl_gz_file(path, date=date)
+    elif kind == "json":
+        yield from read_json_file(path, date=date)
+    elif kind == "html":
         yield from read_html_file(path, date=date)
     else:
         yield from read_text_file(path, date=date)
@@ -116,21 +155,18 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
 
 def read_inputs(paths: Iterable[str | Path], *, date: dt.date | None = None) -> Iterator[Document | InputError]:
     """:func:`read_path` over several inputs, with one id meaning one document across all
-    of them: a later input that claims an id already read is an InputError naming both
-    (a different text) or saying it is the same document (the same text, coded once)."""
-    first: dict[str, tuple[str, str]] = {}  # id -> (where it was read, its text's digest)
+    of them: a later input that claims an id already read with a different text is an
+    InputError naming both. The same text again (under any id) is passed on: the
+    pipeline codes a text once and counts the copy as unchanged."""
+    first: dict[str, tuple[str, bytes]] = {}  # id -> (where it was read, 16 bytes of its text's hash)
     for path in paths:
         for item in read_path(path, date=date):
             if isinstance(item, Document):
-                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest()[:16]
                 seen = first.get(item.id)
-                if seen is not None:
-                    where, before = seen
-                    if before == digest:
-                        message = f"id {item.id!r}: the same document as {where} (coded once)"
-                    else:
-                        message = f"id {item.id!r} is already taken by {where}, whose text differs; not coded (give the inputs distinct ids)"
+                if seen is not None and seen[1] != digest:
+                    message = f"id {item.id!r} is already taken by {seen[0]}, whose text differs; not coded (give the inputs distinct ids)"
                     yield InputError(item.origin, None, message)
                     continue
-                first[item.id] = (item.origin, digest)
+                first.setdefault(item.id, (item.origin, digest))
             yield item
