@@ -69,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="code a corpus into the store: resumable, deduplicated, clustered")
     ingest.add_argument("paths", nargs="+", help="files (.txt .md .html .json .jsonl .jsonl.gz) or folders of them")
     ingest.add_argument("--store", default="detente.duckdb", help="DuckDB store to write (default detente.duckdb)")
-    ingest.add_argument("--engine", choices=ENGINES, default="local", help="where coding runs (local processes)")
+    ingest.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster")
     ingest.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
+    ingest.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="a running Dask scheduler (--engine dask)")
     ingest.add_argument("--batch", type=_positive, default=200, help="documents per transaction (default 200)")
     ingest.add_argument("--recode", action="store_true", help="code again documents the store already holds")
     ingest.add_argument("--window", type=_positive, help="days within which reports of one event are grouped (default 3)")
@@ -148,7 +149,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import run
 
     coder = Coder.from_defaults()
-    engine = make_engine(args.engine, workers=args.workers)
+    engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window, batch=args.batch)
     sinks: list[Sink] = [SkipReport(sys.stderr), store]
     with _progress(sys.stderr) as progress:

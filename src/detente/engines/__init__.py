@@ -8,65 +8,42 @@ long run records the failure and carries on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
-from detente.model import Coded, Document, Event
+from detente.engines.base import Engine, Outcome, SupportsCoding
+from detente.engines.local import LocalEngine
 
-
-@runtime_checkable
-class SupportsCoding(Protocol):
-    """What an engine needs from a coder. It must also pickle, to reach worker processes.
-
-    ``code_corpus`` yields one ``Coded`` per input document, in input order.
-    """
-
-    def code_corpus(self, docs: Iterable[Document], *, all_modalities: bool = False) -> Iterator[Coded]: ...
+ENGINES = ("local", "dask")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One document's result. ``error`` is None on success; else ``coded`` is None."""
-
-    doc: Document
-    coded: Coded | None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return self.coded.events if self.coded is not None else ()
-
-
-@runtime_checkable
-class Engine(Protocol):
-    """Runs a coder over documents (``LocalEngine``: this machine's processes). ``run`` yields one ``Outcome`` per document,
-    in input order whatever the order of completion, reading ``docs`` lazily."""
-
-    @property
-    def workers(self) -> int: ...
-
-    def run(
-        self, coder: SupportsCoding, docs: Iterable[Document], *, all_modalities: bool = False
-    ) -> Iterator[Outcome]: ...
-
-
-#: The engines ``make_engine`` builds. (A Dask engine is being written; it is not here yet.)
-ENGINES = ("local",)
-
-
-def make_engine(kind: str = "local", *, workers: int = 1) -> Engine:
-    """``local``: ``workers`` processes on this machine (1: this process)."""
+def make_engine(kind: str = "local", *, workers: int = 1, scheduler: str | None = None) -> Engine:
+    """``local``: ``workers`` processes on this machine (1: this process). ``dask``: a
+    distributed cluster, started here with ``workers`` workers unless ``scheduler``
+    gives the address of a running one."""
     if kind == "local":
+        if scheduler is not None:
+            raise ValueError("--scheduler needs the dask engine")
         return LocalEngine(workers=workers)
+    if kind == "dask":
+        from detente.engines.dask_engine import DaskEngine
+
+        engine: Engine = DaskEngine(workers=workers, scheduler=scheduler)
+        return engine
     raise ValueError(f"unknown engine {kind!r}; known: {', '.join(ENGINES)}")
 
 
-# Imported last: local.py imports the two names above from this package.
-from detente.engines.local import LocalEngine  # noqa: E402
+# DaskEngine on first use, as in make_engine: its module imports dask and distributed,
+# which a run on LocalEngine never needs. Type checkers see a plain import.
+if TYPE_CHECKING:
+    from detente.engines.dask_engine import DaskEngine
 
-__all__ = ["ENGINES", "Engine", "LocalEngine", "Outcome", "SupportsCoding", "make_engine"]
+
+def __getattr__(name: str) -> object:
+    if name == "DaskEngine":
+        from detente.engines.dask_engine import DaskEngine
+
+        return DaskEngine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["ENGINES", "DaskEngine", "Engine", "LocalEngine", "Outcome", "SupportsCoding", "make_engine"]

@@ -29,7 +29,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ClassVar
 
-from detente.engines import Outcome, SupportsCoding
+from detente.engines.base import Outcome, SupportsCoding
 from detente.errors import DocumentLimitError
 from detente.model import Coded, Document, Event, Mention, SentenceBounds
 
