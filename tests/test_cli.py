@@ -132,6 +132,40 @@ def test_store_then_events_gives_back_the_same_events(
     assert {e["id"]: e["cameo"] for e in stored} == {e["id"]: e["cameo"] for e in coded}
 
 
+def test_export_writes_each_format_of_the_stored_events_and_says_how_many(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "tmp.duckdb"
+    assert run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--store", str(db))[0] == 0
+    ids = [e["id"] for e in jsonl(run(capsys, "events", str(db), "--format", "jsonl")[1])]
+    assert ids
+    gdelt = tmp_path / "events.tsv"
+    code, out, err = run(capsys, "export", str(db), "--format", "gdelt", "-o", str(gdelt))
+    assert (code, out) == (0, "")
+    lines = gdelt.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(ids) and all(len(line.split("\t")) == 61 for line in lines)
+    assert err == f"{len(ids)} gdelt rows to {gdelt}\n"
+    code, out, _ = run(capsys, "export", str(db), "--format", "jsonl")
+    assert code == 0 and [e["id"] for e in jsonl(out)] == ids
+    parts = tmp_path / "parquet"
+    assert run(capsys, "export", str(db), "--format", "parquet", "-o", str(parts), "--by", "month")[0] == 0
+    assert [p.name for p in parts.iterdir()] == ["month=2018-08"]
+    # an existing export is kept unless --overwrite says otherwise
+    code, _, err = run(capsys, "export", str(db), "--format", "gdelt", "-o", str(gdelt))
+    assert code == 1 and str(gdelt) in err
+    assert run(capsys, "export", str(db), "--format", "gdelt", "-o", str(gdelt), "--overwrite")[0] == 0
+
+
+def test_export_of_parquet_to_standard_output_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "tmp.duckdb"
+    assert run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--store", str(db))[0] == 0
+    code, out, err = run(capsys, "export", str(db), "--format", "parquet")
+    assert (code, out) == (1, "")
+    assert err.startswith("detente: error: ") and err.count("\n") == 1 and "parquet" in err.lower()
+
+
 # --- bad inputs ---------------------------------------------------------------------
 def error_lines(err: str) -> list[str]:
     return [line for line in err.splitlines() if line.startswith("detente:")]

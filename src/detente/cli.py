@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .engines import ENGINES
 from .errors import DetenteError, InputError
+from .export import EXPORT_FORMATS
 from .model import Document
 
 if TYPE_CHECKING:
@@ -106,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--limit", type=_positive, help="at most this many events")
     show.add_argument("--format", choices=FORMATS, default="table")
     show.set_defaults(func=cmd_events)
+
+    export = sub.add_parser("export", help="write a store's events as JSONL, CSV, Parquet, GDELT or PLOVER")
+    export.add_argument("store", help="DuckDB store file")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", type=Path, help="file (or folder with --by month); default standard output")
+    export.add_argument("--by", choices=("month",), help="one file per month of the event's day (Parquet: hive partitions)")
+    export.add_argument("--clusters-only", action="store_true", help="one event per cluster (its first report)")
+    export.add_argument("--all-modalities", action="store_true", help="keep negated and hypothetical events too")
+    export.add_argument("--header", action="store_true", help="a header line on GDELT files (GDELT's own have none)")
+    export.add_argument("--overwrite", action="store_true", help="replace an existing file or an earlier export's folder")
+    export.set_defaults(func=cmd_export)
     return parser
 
 
@@ -192,6 +204,20 @@ def cmd_events(args: argparse.Namespace) -> int:
     # The file stays held while rows stream out: a long read makes the ingest wait.
     with EventStore.open(args.store, read_only=True, wait=DEFAULT_WAIT) as store:
         _write_rows(args.format, export_rows(store, doc_id=args.doc, limit=args.limit))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export.formats import export_store
+
+    left_out: collections.Counter[str] = collections.Counter()
+    written = export_store(
+        args.store, args.format, args.output, by=args.by, clusters_only=args.clusters_only,
+        factual_only=not args.all_modalities, overwrite=args.overwrite, gdelt_header=args.header, left_out=left_out,
+    )  # fmt: skip
+    where = args.output if args.output is not None else "standard output"
+    skipped = "".join(f"; {n:,} left out: {reason}" for reason, n in sorted(left_out.items()))
+    print(f"{written:,} {args.format} rows to {where}{skipped}", file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,10 @@ from typing import Protocol, runtime_checkable
 
 from detente.model import Coded
 
+#: The formats of ``detente export`` (export/formats.py), here so that the CLI can offer
+#: them without importing the store.
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt", "plover")
+
 
 @dataclass(frozen=True)
 class Skipped:
