@@ -157,14 +157,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .coder import Coder
     from .engines import make_engine
     from .export.streams import SkipReport
-    from .ingest import read_inputs
+    from .ingest import count_documents, read_inputs
     from .pipeline import run
 
     coder = Coder.from_defaults()
     engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window, batch=args.batch)
     sinks: list[Sink] = [SkipReport(sys.stderr), store]
-    with _progress(sys.stderr) as progress:
+    total = count_documents(args.paths) if sys.stderr.isatty() else None
+    with _progress(sys.stderr, total) as progress:
         summary = run(read_inputs(args.paths, date=args.date), coder, engine, sinks,
                       all_modalities=args.all_modalities, progress=progress)  # fmt: skip
     print(format_summary(summary, store.clusters, args.store), file=sys.stderr)
@@ -300,23 +301,27 @@ def _store_sink(
 
 
 @contextlib.contextmanager
-def _progress(stream: TextIO) -> Iterator[Callable[[Progress], None] | None]:
-    """A live line on a terminal (documents/s, events, elapsed); nothing when ``stream``
-    is not a terminal, so logs and pipes stay clean."""
+def _progress(stream: TextIO, total: int | None = None) -> Iterator[Callable[[Progress], None] | None]:
+    """A live line on a terminal (documents/s, events, elapsed, and with ``total``, the
+    inputs expected, a bar and the time left); nothing when ``stream`` is not a terminal,
+    so logs and pipes stay clean."""
     if not stream.isatty():
         yield None
         return
     from rich.console import Console
+    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.progress import Progress as Bar
-    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Bar(*columns, console=Console(file=stream), transient=True) as bar:
-        task = bar.add_task("starting", total=None)
+    columns: list[object] = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+    if total is not None:
+        columns[2:2] = [BarColumn(), TextColumn("{task.completed:,}/{task.total:,}")]
+        columns += [TextColumn("ETA"), TimeRemainingColumn()]
+    with Bar(*columns, console=Console(file=stream), transient=True) as bar:  # type: ignore[arg-type]
+        task = bar.add_task("starting", total=total)
 
         def update(state: Progress) -> None:
             rate = state.documents / state.elapsed if state.elapsed > 0 else 0.0
-            bar.update(task, description=(
+            bar.update(task, completed=state.seen, description=(
                 f"{state.documents:,} documents ({rate:,.1f}/s), {state.events:,} events, "
                 f"{state.unchanged:,} unchanged, {state.skipped:,} skipped"
             ))  # fmt: skip

@@ -40,6 +40,7 @@ from detente.ingest.text import (
 from detente.model import Document
 
 __all__ = [
+    "count_documents",
     "document_from_html",
     "document_from_text",
     "parse_header",
@@ -122,13 +123,7 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         return
     if Path(path).is_dir():
         # A folder of articles: every file of a kind we read, in it and below, in name order.
-        files = sorted(
-            f
-            for f in Path(path).rglob("*")
-            if f.is_file()
-            and _kind(f) is not None
-            and not any(part.startswith(".") for part in f.relative_to(path).parts)
-        )
+        files = _folder_files(Path(path))
         if not files:
             yield InputError(
                 str(path), None, "is a directory with no .txt, .md, .html, .json, .jsonl or .jsonl.gz files"
@@ -151,6 +146,40 @@ def read_path(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         yield from read_html_file(path, date=date)
     else:
         yield from read_text_file(path, date=date)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files of a kind we read in ``folder`` and below, in name order, hidden ones left out."""
+    return sorted(
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and _kind(f) is not None and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    )
+
+
+def count_documents(paths: Iterable[str | Path]) -> int | None:
+    """About how many documents ``read_inputs(paths)`` will give, without reading them: a
+    JSONL file's non-blank lines, one for each text or HTML file. None when that cannot be
+    told cheaply (standard input, a .json array, a compressed corpus), so that a progress
+    display shows no estimate rather than a wrong one."""
+    total = 0
+    for path in paths:
+        if str(path) == STDIN:
+            return None
+        files = _folder_files(Path(path)) if Path(path).is_dir() else [Path(path)]
+        for f in files:
+            kind = _kind(f)
+            if kind == "jsonl":
+                try:
+                    with f.open("rb") as lines:
+                        total += sum(1 for line in lines if line.strip())
+                except OSError:
+                    total += 1  # read_path reports it: one input skipped
+            elif kind in _CORPUS_KINDS:
+                return None
+            else:
+                total += 1
+    return total
 
 
 def read_inputs(paths: Iterable[str | Path], *, date: dt.date | None = None) -> Iterator[Document | InputError]:
