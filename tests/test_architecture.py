@@ -42,7 +42,7 @@ LAYERS: tuple[str, ...] = (
     "cli",
 )
 #: Shared by every layer; they import nothing but each other.
-BASE: frozenset[str] = frozenset({"model", "errors", "months", "tsv", "rows"})
+BASE: frozenset[str] = frozenset({"model", "errors", "months", "tsv", "rows", "batching"})
 #: What other modules may take from the package facade (``detente/__init__.py``),
 #: which re-exports the public API and so imports from the top layers itself.
 FACADE_NAMES: frozenset[str] = frozenset({"__version__"})

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from detente.batching import batched
 from detente.engines import Engine, SupportsCoding
 from detente.errors import InputError
 from detente.export import Sink, Skipped
@@ -94,7 +95,7 @@ def run(
                 sink.write(item)
 
     def to_code() -> Iterator[Document]:
-        for batch in _batches(_distinct(inputs, state, tell, skipped), SCREEN_BATCH):
+        for batch in batched(_distinct(inputs, state, tell, skipped), SCREEN_BATCH):
             verdicts: list[tuple[str, Document, str] | None] = [None] * len(batch)
             for screen in screens:
                 for i, verdict in enumerate(screen.screen(batch)):
@@ -157,14 +158,3 @@ def _distinct(
             continue
         seen.add(key)
         yield item
-
-
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

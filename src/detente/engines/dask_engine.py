@@ -43,8 +43,9 @@ from typing import TYPE_CHECKING
 
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, get_worker
 
+from detente.batching import batched
 from detente.engines.base import Outcome, SupportsCoding
-from detente.engines.local import _chunks, _Result, code_batch, describe_error, outcomes
+from detente.engines.local import _Result, code_batch, describe_error, outcomes
 from detente.model import Document
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ class DaskEngine:
                 client = stack.enter_context(Client(cluster, set_as_default=False))  # type: ignore[no-untyped-call]
             else:
                 client = stack.enter_context(Client(self.scheduler, set_as_default=False))  # type: ignore[no-untyped-call]
-            yield from self._run_on(client, payload, _chunks(docs, self.batch_size), all_modalities)
+            yield from self._run_on(client, payload, batched(docs, self.batch_size), all_modalities)
 
     def _run_on(
         self, client: Client, payload: bytes, batches: Iterator[list[Document]], all_modalities: bool

@@ -29,6 +29,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import ClassVar
 
+from detente.batching import batched
 from detente.engines.base import Outcome, SupportsCoding
 from detente.errors import DocumentLimitError
 from detente.model import Coded, Document, Event, Mention, SentenceBounds
@@ -132,17 +133,6 @@ def _run_batch(docs: list[Document]) -> list[_Result]:
     return code_batch(worker.coder, docs, worker.all_modalities)
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class LocalEngine:
     """Code documents with ``workers`` processes (1: in this process), ``batch_size`` per task."""
 
@@ -178,7 +168,7 @@ class LocalEngine:
         in coding, which is caught per document) ends the run with
         ``concurrent.futures.process.BrokenProcessPool``.
         """
-        batches = _chunks(docs, self.batch_size)
+        batches = batched(docs, self.batch_size)
         if self.workers == 1:
             for batch in batches:
                 yield from outcomes(batch, code_batch(coder, batch, all_modalities))

@@ -33,6 +33,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from detente.batching import batched
 from detente.errors import DetenteError
 from detente.export.gdelt import event_month
 from detente.rows import EXPORT_COLUMNS, EXPORT_NAMES
@@ -137,23 +138,12 @@ def _write_file(rows: Iterable[Mapping[str, Any]], path: Path, batch_rows: int) 
     schema = arrow_schema()
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(rows, batch_rows):
+        for batch in batched(rows, batch_rows):
             writer.write_table(_table(batch, schema))
             n += len(batch)
         if n == 0:  # still a valid file, with the schema and no rows
             writer.write_table(schema.empty_table())
     return n
-
-
-def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
-    batch: list[Mapping[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _table(rows: list[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:

@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 
+from detente.batching import batched
 from detente.errors import DetenteError
 from detente.model import Coded, Document, Event
 from detente.rows import EVENT_COLUMNS, EVENT_NAMES, event_values, record
@@ -163,17 +164,6 @@ def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
     if not rows:
         return [[] for _ in range(width)]
     return [list(column) for column in zip(*rows, strict=True)]
-
-
-def _batches(items: Iterable[Coded], size: int) -> Iterator[list[Coded]]:
-    batch: list[Coded] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @dataclass(frozen=True)
@@ -424,7 +414,7 @@ class EventStore:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         coded = (item if isinstance(item, Coded) else Coded(item[0], tuple(item[1])) for item in items)
-        return sum(self.write_coded(batch, coder_version=coder_version, run_id=run_id) for batch in _batches(coded, batch_size))
+        return sum(self.write_coded(batch, coder_version=coder_version, run_id=run_id) for batch in batched(coded, batch_size))
 
     def write_coded(
         self, items: Sequence[Coded], *, coder_version: str | None = None, run_id: str | None = None
