@@ -331,8 +331,10 @@ def quoted(tok: Token) -> bool:
 _QUOTE_MARKS = "detente.quote_marks"
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load the pinned spaCy pipeline from its installed package (no downloads)."""
+def load_pipeline(model: str = DEFAULT_MODEL, *, table_attributes: bool = True) -> Language:
+    """Load the pinned spaCy pipeline from its installed package (no downloads). With
+    ``table_attributes`` its attribute ruler is replaced by AttributeTable, which sets
+    the same attributes faster; without, the pipeline is the package's own."""
     import importlib
 
     try:
@@ -344,4 +346,139 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model package {model!r} is not installed; install the project with its lock file"
         ) from exc
     nlp: Language = module.load()
+    if table_attributes and "attribute_ruler" in nlp.pipe_names:
+        from spacy.language import Language as SpacyLanguage
+
+        if not SpacyLanguage.has_factory(ATTRIBUTE_TABLE):
+            SpacyLanguage.factory(ATTRIBUTE_TABLE, func=lambda nlp, name: AttributeTable(nlp.get_pipe("attribute_ruler")))
+        nlp.add_pipe(ATTRIBUTE_TABLE, name="attribute_table", before="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     return nlp
+
+
+#: The name of AttributeTable's spaCy factory (registered by load_pipeline).
+ATTRIBUTE_TABLE = "detente_attribute_table"
+
+
+class AttributeTable:
+    """The pipeline's attribute ruler (the model's tag map and its exceptions: TAG to
+    POS and MORPH, "n't" to PART, "gonna" to go + to), found by table lookup instead of
+    spaCy's general Matcher, which spends about a tenth of the parse walking all of the
+    ruler's 179 patterns over every token. The patterns and the values they set are the
+    ruler's own; the annotations are the same, token for token (a test compares them on
+    the benchmark sentences). The ruler's match/set_annotations split is kept.
+
+    A token pattern here is what the model's ruler uses: TAG, LOWER, DEP and IS_SPACE,
+    each equal to a value, IN or NOT_IN a list, or (LOWER) matching a REGEX. Another
+    key or operator is refused when the table is built, so a model with other patterns
+    fails loudly rather than annotating differently."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        self._strings = ruler.vocab.strings
+        self._fields = {"TAG": 0, "DEP": 1, "LOWER": 2, "IS_SPACE": 3}
+        self._array_attrs = [TAG, DEP, LOWER, IS_SPACE]
+        self._attrs = list(ruler.attrs)
+        self._indices = list(ruler.indices)
+        # (attr_id, [token checks, ...]) for every pattern, and the patterns each first
+        # token's TAG or LOWER value can start, or that any token may start.
+        self._patterns: list[tuple[int, tuple[tuple[tuple[int, str, Any], ...], ...]]] = []
+        self._by_value: list[dict[int, list[int]]] = [{}, {}, {}, {}]
+        self._anywhere: list[int] = []
+        for attr_id, entry in enumerate(ruler.patterns):
+            for token_patterns in entry["patterns"]:
+                number = len(self._patterns)
+                compiled = tuple(self._compile(spec) for spec in token_patterns)
+                self._patterns.append((attr_id, compiled))
+                self._index(number, compiled[0])
+
+    def _compile(self, spec: dict[str, Any]) -> tuple[tuple[int, str, Any], ...]:
+        checks: list[tuple[int, str, Any]] = []
+        for key, value in spec.items():
+            if key not in self._fields:
+                raise ValueError(f"attribute ruler pattern key {key!r} is not one AttributeTable reads")
+            field = self._fields[key]
+            if isinstance(value, bool) or isinstance(value, str):
+                checks.append((field, "==", self._id(value)))
+            elif isinstance(value, dict) and len(value) == 1:
+                ((op, arg),) = value.items()
+                if op in ("IN", "NOT_IN"):
+                    checks.append((field, op, frozenset(self._id(v) for v in arg)))
+                elif op == "REGEX" and key == "LOWER":
+                    checks.append((field, op, re.compile(arg)))
+                else:
+                    raise ValueError(f"attribute ruler operator {op!r} on {key} is not one AttributeTable reads")
+            else:
+                raise ValueError(f"attribute ruler value {value!r} for {key} is not one AttributeTable reads")
+        return tuple(checks)
+
+    def _id(self, value: bool | str) -> int:
+        return int(value) if isinstance(value, bool) else int(self._strings[value])
+
+    def _index(self, number: int, first: tuple[tuple[int, str, Any], ...]) -> None:
+        """File the pattern under the values its first token needs of LOWER (the most
+        selective), else TAG, else DEP, else IS_SPACE, or under "anywhere"."""
+        for wanted in (2, 0, 1, 3):
+            for field, op, arg in first:
+                if field == wanted and op in ("==", "IN"):
+                    for value in [arg] if op == "==" else arg:
+                        self._by_value[field].setdefault(value, []).append(number)
+                    return
+        self._anywhere.append(number)
+
+    @staticmethod
+    def _holds(checks: tuple[tuple[int, str, Any], ...], row: list[int], strings: Any) -> bool:
+        for field, op, arg in checks:
+            value = row[field]
+            if op == "==":
+                if value != arg:
+                    return False
+            elif op == "IN":
+                if value not in arg:
+                    return False
+            elif op == "NOT_IN":
+                if value in arg:
+                    return False
+            elif not arg.search(strings[value]):  # REGEX, on LOWER
+                return False
+        return True
+
+    def match(self, doc: SpacyDoc) -> list[tuple[int, int, int]]:
+        """(attr_id, start, end) of every pattern match, in the order the ruler applies
+        them: by pattern, then by start (the later a pattern, the more it counts)."""
+        rows = doc.to_array(self._array_attrs).tolist()
+        by_tag, by_dep, by_lower, by_space = self._by_value
+        strings = doc.vocab.strings
+        found: set[tuple[int, int, int]] = set()
+        for start, row in enumerate(rows):
+            numbers = (
+                *by_tag.get(row[0], ()),
+                *by_dep.get(row[1], ()),
+                *by_lower.get(row[2], ()),
+                *by_space.get(row[3], ()),
+                *self._anywhere,
+            )
+            for number in numbers:
+                attr_id, tokens = self._patterns[number]
+                end = start + len(tokens)
+                if end <= len(rows) and all(self._holds(checks, rows[start + k], strings) for k, checks in enumerate(tokens)):
+                    found.add((attr_id, start, end))
+        return sorted(found)
+
+    def set_annotations(self, doc: SpacyDoc, matches: list[tuple[int, int, int]]) -> None:
+        from spacy.tokens._retokenize import set_token_attrs
+
+        final: dict[int, dict[int, Any]] = {}
+        for attr_id, start, end in matches:
+            index = self._indices[attr_id]
+            position = (end if index < 0 else start) + index
+            if not start <= position < end:
+                raise ValueError(f"attribute ruler pattern {attr_id} points at token {index} of a {end - start}-token match")
+            final.setdefault(position, {}).update(self._attrs[attr_id])
+        for position, attrs in final.items():
+            set_token_attrs(doc[position], attrs)
+
+    def __call__(self, doc: SpacyDoc) -> SpacyDoc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
