@@ -150,9 +150,10 @@ def sample_parse(corpus: Path, n_docs: int) -> Sample:
     """Parse the first ``n_docs`` documents with the package's pipeline and with
     detente's (AttributeTable for the attribute ruler), timed alternately, and count
     the sentences a pre-filter could skip: those with no word whose lemma the verb
-    lexicon lists. That is the most a trigger test could skip, for the extractor codes
-    a verb from its lexicon pattern; the sentences with an event but no such word are
-    counted too, as the check that even this test loses nothing."""
+    lexicon lists, the weakest trigger test there is. It is not proven lossless (the
+    extractor reads every verb, and rules may code one the lexicon does not list), so
+    the sentences with an event but no such word are counted: none means the test lost
+    nothing on this sample, and the share it skips is the most a trigger test could."""
     from detente.coder import Coder
     from detente.ingest import read_path
     from detente.model import Document

@@ -381,8 +381,9 @@ class AttributeTable:
         self._array_attrs = [TAG, DEP, LOWER, IS_SPACE]
         self._attrs = list(ruler.attrs)
         self._indices = list(ruler.indices)
-        # (attr_id, [token checks, ...]) for every pattern, and the patterns each first
-        # token's TAG or LOWER value can start, or that any token may start.
+        # (attr_id, [token checks, ...]) for every pattern; the patterns filed under a
+        # value of TAG, DEP, LOWER or IS_SPACE their first token needs (see _index), and
+        # those that need none and are tried at every token.
         self._patterns: list[tuple[int, tuple[tuple[tuple[int, str, Any], ...], ...]]] = []
         self._by_value: list[dict[int, list[int]]] = [{}, {}, {}, {}]
         self._anywhere: list[int] = []
