@@ -14,6 +14,7 @@ SHARED = ROOT.parent / "shared"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden expectations")
+    parser.addoption("--screenshots", action="store_true", help="the browser test saves its screenshots under docs/screenshots")
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ LAYERS: tuple[str, ...] = (
     "pipeline",
     "analysis",
     "evaluation",
+    "web",
     "cli",
 )
 #: Shared by every layer; they import nothing but each other.

@@ -156,6 +156,28 @@ def test_export_writes_each_format_of_the_stored_events_and_says_how_many(
     assert run(capsys, "export", str(db), "--format", "gdelt", "-o", str(gdelt), "--overwrite")[0] == 0
 
 
+def test_dyad_prints_both_directions_and_the_reading_or_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "tmp.duckdb"
+    assert run(capsys, "code", "--text", TEXT, "--date", PUBLISHED, "--store", str(db))[0] == 0
+    code, out, err = run(capsys, "dyad", "CHN", "JPN", "--store", str(db))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "CHN -> JPN and JPN -> CHN by month, counted over clusters"
+    row = next(line for line in lines if line.startswith("2018-08"))
+    assert row.split()[:2] == ["2018-08", "1"]  # one act by China toward Japan that month
+    assert any(line.startswith("Reciprocity: no sign of reciprocity can be read") for line in lines)
+    code, out, _ = run(capsys, "dyad", "CHN", "JPN", "--store", str(db), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["totals"]["ab"]["events"] == 1 and data["series"]["ab"][0]["start"] == "2018-08-01"
+    chart = tmp_path / "chn-jpn.svg"
+    code, _, err = run(capsys, "dyad", "CHN", "JPN", "--store", str(db), "--plot", str(chart))
+    assert code == 0 and err == f"chart written to {chart}\n" and chart.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    code, _, err = run(capsys, "dyad", "CHN", "JPN", "--store", str(db), "--plot", str(tmp_path / "chart.gif"))
+    assert code == 1 and ".png or .svg" in err
+    code, _, err = run(capsys, "dyad", "CHN", "J-P", "--store", str(db))
+    assert code == 1 and err.startswith("detente: error: an actor is a code") and err.count("\n") == 1
+
+
 def test_export_of_parquet_to_standard_output_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

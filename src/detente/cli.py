@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--header", action="store_true", help="a header line on GDELT files (GDELT's own have none)")
     export.add_argument("--overwrite", action="store_true", help="replace an existing file or an earlier export's folder")
     export.set_defaults(func=cmd_export)
+
+    pair = sub.add_parser("dyad", help="two actors toward each other over time: series, reciprocity, turning points")
+    pair.add_argument("a", help="an actor code: a country (USA), or a longer code (USAGOV, IGOUNO)")
+    pair.add_argument("b", help="the other actor's code")
+    pair.add_argument("--store", default="detente.duckdb", help="DuckDB store to read (default detente.duckdb)")
+    pair.add_argument("--by", choices=("week", "month"), default="month", help="the series' period (default month)")
+    pair.add_argument("--mentions", action="store_true", help="count every raw report, not each event once (clusters)")
+    pair.add_argument("--format", choices=("table", "json"), default="table")
+    pair.add_argument("--plot", type=Path, metavar="OUT.png|OUT.svg", help="also draw the series to this file")
+    pair.set_defaults(func=cmd_dyad)
+
+    serve = sub.add_parser("serve", help="the web dashboard over a store (read-only), on this machine")
+    serve.add_argument("store", nargs="?", default="detente.duckdb", help="DuckDB store to show (default detente.duckdb)")
+    serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -205,6 +221,45 @@ def cmd_events(args: argparse.Namespace) -> int:
     # The file stays held while rows stream out: a long read makes the ingest wait.
     with EventStore.open(args.store, read_only=True, wait=DEFAULT_WAIT) as store:
         _write_rows(args.format, export_rows(store, doc_id=args.doc, limit=args.limit))
+    return 0
+
+
+def cmd_dyad(args: argparse.Namespace) -> int:
+    from .analysis.dyads import dyad, format_dyad
+    from .store import EventStore
+    from .store.duckdb_store import DEFAULT_WAIT
+
+    if not Path(args.store).exists():
+        raise DetenteError(f"{args.store}: no such store")
+    try:
+        with EventStore.open(args.store, read_only=True, wait=DEFAULT_WAIT) as store:
+            result = dyad(store, args.a, args.b, period=args.by, mentions=args.mentions)
+    except ValueError as exc:
+        raise DetenteError(str(exc)) from exc
+    if args.plot is not None:
+        from .analysis.charts import dyad_chart
+
+        try:
+            dyad_chart(result, args.plot)
+        except (ValueError, OSError) as exc:
+            raise DetenteError(f"{args.plot}: {exc}" if isinstance(exc, OSError) else str(exc)) from exc
+        print(f"chart written to {args.plot}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(format_dyad(result, _terminal_width()))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web.app import create_app
+
+    if not Path(args.store).exists():
+        raise DetenteError(f"{args.store}: no such store")
+    print(f"detente: serving {args.store} read-only at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(create_app(args.store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

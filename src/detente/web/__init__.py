@@ -1,0 +1,1 @@
+"""The web dashboard over a store: `detente serve` (web/app.py)."""
