@@ -178,6 +178,26 @@ def test_dyad_prints_both_directions_and_the_reading_or_json(capsys: pytest.Capt
     assert code == 1 and err.startswith("detente: error: an actor is a code") and err.count("\n") == 1
 
 
+def test_dyad_usa_prk_over_the_examples_and_the_sample_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, shared_dir: Path
+) -> None:
+    # Issue 9's first check, as a user runs it: ingest both, then ask for the dyad and a chart.
+    db, chart = tmp_path / "both.duckdb", tmp_path / "usa-prk.png"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    assert run(capsys, "ingest", str(examples), str(shared_dir / "samples"), "--store", str(db))[0] == 0
+    code, out, err = run(capsys, "dyad", "USA", "PRK", "--store", str(db), "--plot", str(chart))
+    assert code == 0 and err == f"chart written to {chart}\n"
+    lines = out.splitlines()
+    assert lines[0] == "USA -> PRK and PRK -> USA by month, counted over clusters"
+    months = [line.split()[0] for line in lines if re.match(r"\d{4}-\d{2} ", line)]
+    assert months[0] == "2018-08" and months == sorted(months) and len(months) == len(set(months))
+    total = next(line for line in lines if line.startswith("total")).split()
+    assert int(total[1]) > 0 and int(total[6]) > 0  # acts both ways (events column of each side)
+    assert next(line for line in lines if line.startswith("Reciprocity: "))
+    assert any("North Korea" in line for line in lines[lines.index("Turning points (the largest changes of a side's Goldstein sum):"):])
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_export_of_parquet_to_standard_output_is_a_one_line_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -225,29 +225,16 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_dyad(args: argparse.Namespace) -> int:
-    from .analysis.dyads import dyad, format_dyad
-    from .store import EventStore
-    from .store.duckdb_store import DEFAULT_WAIT
+    from .analysis.dyads import dyad_report, format_dyad
 
-    if not Path(args.store).exists():
-        raise DetenteError(f"{args.store}: no such store")
-    try:
-        with EventStore.open(args.store, read_only=True, wait=DEFAULT_WAIT) as store:
-            result = dyad(store, args.a, args.b, period=args.by, mentions=args.mentions)
-    except ValueError as exc:
-        raise DetenteError(str(exc)) from exc
-    if args.plot is not None:
-        from .analysis.charts import dyad_chart
-
-        try:
-            dyad_chart(result, args.plot)
-        except (ValueError, OSError) as exc:
-            raise DetenteError(f"{args.plot}: {exc}" if isinstance(exc, OSError) else str(exc)) from exc
-        print(f"chart written to {args.plot}", file=sys.stderr)
+    result = dyad_report(args.store, args.a, args.b, period=args.by, mentions=args.mentions, plot=args.plot)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(format_dyad(result, _terminal_width()))
+    if args.plot is not None:
+        sys.stdout.flush()
+        print(f"chart written to {args.plot}", file=sys.stderr)
     return 0
 
 

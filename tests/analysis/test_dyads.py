@@ -60,6 +60,8 @@ def test_turning_points_carry_their_events(simple: EventStore) -> None:
     assert [e["cameo"] for e in first.events] == ["190"]
     assert {e["direction"] for t in d.turning_points for e in t.events} <= {"ab", "ba"}
     assert d.to_dict()["turning_points"][0]["events"][0]["day"] == "2019-03-02"
+    assert all(t.events for t in d.turning_points)  # every turn is a period the side acted in
+    assert ("ab", dt.date(2019, 2, 1)) not in {(t.direction, t.start) for t in d.turning_points}  # USA fell silent
 
 
 def test_reciprocity_reads_a_one_month_echo() -> None:
@@ -80,7 +82,13 @@ def test_reciprocity_reads_a_one_month_echo() -> None:
 
 
 def test_no_reciprocity_when_one_side_is_silent_or_the_series_is_short(simple: EventStore) -> None:
-    assert "fewer than 6" in dyad(simple, "USA", "PRK").reading
+    assert dyad(simple, "USA", "PRK").reading == "no sign of reciprocity can be read: they acted toward each other in 2 months, fewer than 6"
+    # Two busy months a year apart, quiet between: the zeros would give a strong r at lag 0; no reading.
+    busy = [event(f"b{k}", day, x, y, MEET) for k, (day, x, y) in enumerate(
+        [("2018-06-12", "USA", "PRK"), ("2018-06-12", "PRK", "USA"), ("2019-06-30", "USA", "PRK"), ("2019-06-30", "PRK", "USA")])]
+    with build(busy) as store:
+        d = dyad(store, "USA", "PRK")
+    assert len(d.starts) == 13 and d.reading.endswith("in 2 months, fewer than 6")
     events = [event(f"u{m}", f"2021-{m + 1:02d}-03", "USA", "PRK", MEET if m % 2 else ATTACK) for m in range(8)]
     with build(events) as store:
         text = dyad(store, "USA", "PRK").reading
@@ -88,11 +96,13 @@ def test_no_reciprocity_when_one_side_is_silent_or_the_series_is_short(simple: E
 
 
 def test_cross_correlation_pairs_x_now_with_y_later() -> None:
-    x = [1.0, 0.0, 2.0, 0.0, 3.0, 0.0]
-    y = [0.0, 1.0, 0.0, 2.0, 0.0, 3.0]  # y is x one step later
-    lags = {lag.lag: lag for lag in cross_correlation(x, y, 2)}
-    assert lags[1].r == pytest.approx(1.0) and lags[1].pairs == 5
-    assert lags[-1].r is not None and lags[-1].r < 0
+    x = [2.0, 0.0, 0.0, 5.0, 1.0, 0.0, 3.0, 3.0, 0.0, 1.0]
+    y = [0.0, *x[:-1]]  # y is x one step later
+    lags = {lag.lag: lag for lag in cross_correlation(x, y, 3)}
+    assert sorted(lags) == [-3, -2, -1, 0, 1, 2, 3]
+    assert lags[1].r == pytest.approx(1.0) and lags[1].pairs == 9
+    assert lags[3].pairs == 7 and lags[-3].pairs == 7
+    assert all(lag.r is not None and lag.r < 0.6 for k, lag in lags.items() if k != 1)  # y led by x, not the reverse
     assert cross_correlation([1.0, 1.0, 1.0], [1.0, 2.0, 3.0], 0) == [Lag(0, None, 3)]  # a constant side
 
 
@@ -100,8 +110,11 @@ def test_reading_in_the_same_period_and_weak() -> None:
     same = [Lag(-1, 0.1, 9), Lag(0, 0.8, 10), Lag(1, 0.2, 9)]
     assert reading("EGY", "ISR", same, 10, "week") == "EGY's and ISR's moves toward each other go together in the same week (r = 0.80 at lag +0)"
     weak = [Lag(0, 0.1, 10), Lag(2, 0.25, 8)]
-    assert reading("EGY", "ISR", weak, 10, "month") == "no sign of reciprocity (the strongest correlation, r = 0.25 at lag +2, is weak)"
-    lead = [Lag(-2, 0.7, 8), Lag(0, 0.2, 10)]
+    assert reading("EGY", "ISR", weak, 10, "month") == "no sign of reciprocity (the strongest correlation, r = 0.25 at lag +2 over 8 months, is weak)"
+    # Over 10 pairs, r must reach 2 / sqrt(10) = 0.63 (chance alone reaches 0.5 often enough).
+    assert reading("EGY", "ISR", [Lag(1, 0.5, 10)], 10, "month").startswith("no sign of reciprocity (the strongest")
+    assert reading("EGY", "ISR", [Lag(1, 0.5, 40)], 40, "week").startswith("ISR's moves follow EGY's by about 1 week")
+    lead = [Lag(-2, 0.75, 8), Lag(0, 0.2, 10)]
     assert reading("EGY", "ISR", lead, 10, "month").startswith("EGY's moves follow ISR's by about 2 months")
 
 

@@ -62,6 +62,7 @@ def test_every_page_and_its_json_twin(client: TestClient, path: str) -> None:
     assert page.status_code == 200, page.text
     assert page.headers["content-type"].startswith("text/html")
     assert page.headers["content-security-policy"] == CSP
+    assert re.fullmatch(r"app;dur=\d+\.\d", page.headers["server-timing"])
     assert "<script" not in page.text.lower()
     base, _, query = path.partition("?")
     twin = client.get(("/index" if base == "/" else base) + ".json" + ("?" + query if query else ""))
@@ -111,7 +112,11 @@ def test_payloads_in_article_text_render_as_inert_text(client: TestClient) -> No
         ("/events?from=yesterday", 400, "YYYY-MM-DD"),
         ("/events?sort=event_id;DROP", 400, "sort"),
         ("/events?page=2&page=3", 400, "twice"),
+        ("/events?page=%C2%B2", 400, "whole number"),  # a superscript two: a digit to Python, not to int()
+        ("/events?root=%D9%A1%D9%A9", 400, "root"),  # Arabic-Indic digits
+        ("/dyad/%C3%89TAT/PRK", 400, "letters and digits"),
         ("/events?colour=red", 400, "unknown parameter"),
+        ("/events?partner=PER", 400, "give an actor too"),
         ("/dyad/US$/PRK", 400, "letters and digits"),
         ("/events.json?root=abc", 400, "root"),
         ("/article/nope", 404, "nope"),
@@ -145,5 +150,10 @@ def test_event_table_filters_sort_and_pages(client: TestClient) -> None:
     only = client.get("/events.json?actor=PER&modality=asserted&from=2021-03-01&to=2021-03-31").json()
     assert only["events"] and all("PER" in (e["source_code"], e["target_code"]) for e in only["events"])
     assert all(e["modality"] == "asserted" and e["day"].startswith("2021-03") for e in only["events"])
+    between = client.get("/events.json?actor=CHL&partner=PER").json()["events"]
+    assert {(e["source_code"], e["target_code"]) for e in between} >= {("CHL", "PER")}
+    assert all({e["source_code"], e["target_code"]} == {"CHL", "PER"} for e in between)
+    assert len(between) == sum(1 for e in all_events if {e["source_code"], e["target_code"]} == {"CHL", "PER"})
+    assert 'href="/events?actor=CHL&amp;partner=PER"' in client.get("/dyad/CHL/PER").text
     html = client.get("/events?actor=PER&size=1").text
     assert 'href="/events?actor=PER&amp;size=1&amp;page=2"' in html or "page 1 of 1" in html

@@ -80,6 +80,7 @@ def page(server: str):  # type: ignore[no-untyped-def]
         tab = context.new_page()
         errors: list[str] = []
         tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        tab.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         tab.errors = errors  # type: ignore[attr-defined]
         yield tab
         browser.close()

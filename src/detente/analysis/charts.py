@@ -8,17 +8,18 @@ The SVG's text is drawn as paths: it shows the same on a machine without the fon
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
-from detente.analysis.dyads import Dyad
+from detente.analysis.dyads import Dyad, next_start
 
 #: The formats ``dyad_chart`` writes, by file suffix.
 CHART_FORMATS = {".png": "png", ".svg": "svg"}
 _COLOURS = ("#1f5fa8", "#c4511d")  # A -> B, B -> A
 # Fixed metadata and id salt: the same dyad gives the same file, byte for byte.
 _METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+#: Series longer than this are drawn without a marker on each period.
+MARKED_PERIODS = 60
 _RC = {"svg.hashsalt": "detente", "svg.fonttype": "path", "font.size": 9}
 
 
@@ -41,19 +42,20 @@ def _render(d: Dyad, fmt: str) -> bytes:
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(8, 5), dpi=110, layout="constrained")
+        # A fixed layout, not the constrained engine, and one stepped outline per series, not
+        # one bar per period: a ten-year weekly dyad is drawn as a few paths.
+        fig = Figure(figsize=(8, 5), dpi=110)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.08, hspace=0.08)
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
         labels = (f"{d.a} → {d.b}", f"{d.b} → {d.a}")
         starts = d.starts
         if starts:
+            edges = [*starts, next_start(starts[-1], d.period)]
+            marker = "o" if len(starts) <= MARKED_PERIODS else None
             for series, label, colour in zip((d.ab, d.ba), labels, _COLOURS, strict=True):
-                top.plot(starts, [p.goldstein_sum for p in series], marker="o", markersize=3, color=colour, label=label)
-            width = 0.4 * _period_days(d)
-            for k, (series, colour) in enumerate(zip((d.ab, d.ba), _COLOURS, strict=True)):
-                shift = _shift(k, width)
-                xs = [s + shift for s in starts]
-                bottom.bar(xs, [p.cooperative for p in series], width=width, color=colour, alpha=0.85)
-                bottom.bar(xs, [-p.conflictual for p in series], width=width, color=colour, alpha=0.45, hatch="//")
+                top.plot(starts, [p.goldstein_sum for p in series], marker=marker, markersize=3, color=colour, label=label)
+                bottom.stairs([p.cooperative for p in series], edges, fill=True, color=colour, alpha=0.45)
+                bottom.stairs([-p.conflictual for p in series], edges, fill=True, color=colour, alpha=0.25)
             top.legend(loc="upper left", frameon=False)
         else:
             top.text(0.5, 0.5, "no events between them", ha="center", va="center", transform=top.transAxes)
@@ -61,7 +63,7 @@ def _render(d: Dyad, fmt: str) -> bytes:
         bottom.axhline(0, color="#888888", linewidth=0.6)
         top.set_title(f"{d.a} and {d.b} by {d.period}, over {d.over}")
         top.set_ylabel("Goldstein sum")
-        bottom.set_ylabel("acts: cooperative ↑ conflictual ↓")
+        bottom.set_ylabel("acts: ↑ coop. ↓ confl.")
         if starts:
             from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
@@ -71,12 +73,3 @@ def _render(d: Dyad, fmt: str) -> bytes:
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, metadata=_METADATA[fmt])
     return buf.getvalue()
-
-
-def _period_days(d: Dyad) -> float:
-    return 7.0 if d.period == "week" else 30.0
-
-
-def _shift(k: int, width: float) -> dt.timedelta:
-    """Where direction k's bar sits: the first just before the period's start, the second after."""
-    return dt.timedelta(days=(k - 0.5) * width)

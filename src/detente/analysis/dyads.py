@@ -13,7 +13,10 @@ Reciprocity is read from the cross-correlation of the two Goldstein-sum series (
 in a period without events) at lags -3 to +3: r at lag k pairs A -> B in period t
 with B -> A in period t + k, so a strong r at a positive k says B's moves follow
 A's by k periods. The reading says so in plain words, or says there is no sign of
-it: fewer than MIN_PERIODS periods, or no r of at least MIN_R.
+it: fewer than MIN_ACTIVE periods in which either side acted (the zeros of quiet
+periods would otherwise make two busy months look like a strong r), or no r of at least
+MIN_R and of at least 2 / sqrt(pairs), the rough 95% bound of r between two unrelated
+series of that length.
 
 Limits: correlation is not response (both sides may answer a third party or the
 news cycle), and a sparse series (a few events a month) gives unstable r.
@@ -25,16 +28,18 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from detente.errors import DetenteError
 from detente.model import FACTUAL_MODALITIES
 from detente.store.duckdb_store import EventStore
 from detente.store.queries import PERIODS, dyad_events, dyad_periods
 
 #: The lags the cross-correlation is read at, in periods.
 MAX_LAG = 3
-#: The fewest periods (from the first event of the dyad to the last) to read reciprocity in.
-MIN_PERIODS = 6
+#: The fewest periods in which either side acted to read reciprocity in.
+MIN_ACTIVE = 6
 #: The weakest correlation read as a sign of reciprocity.
 MIN_R = 0.3
 #: Turning points listed, and events shown for each.
@@ -126,6 +131,33 @@ class Dyad:
         }
 
 
+def dyad_report(
+    store_path: str | Path, a: str, b: str, *, period: str = "month", mentions: bool = False, plot: Path | None = None
+) -> Dyad:
+    """``dyad`` over the store file at ``store_path`` (opened read-only, waiting for a running
+    ingest to let go of it), with its chart written to ``plot`` (.png or .svg) when given.
+    A missing store, a bad actor or period, or an unwritable chart is a DetenteError."""
+    from detente.store.duckdb_store import DEFAULT_WAIT
+
+    if not Path(store_path).exists():
+        raise DetenteError(f"{store_path}: no such store")
+    try:
+        with EventStore.open(store_path, read_only=True, wait=DEFAULT_WAIT) as store:
+            result = dyad(store, a, b, period=period, mentions=mentions)
+    except ValueError as exc:
+        raise DetenteError(str(exc)) from exc
+    if plot is not None:
+        from detente.analysis.charts import dyad_chart
+
+        try:
+            dyad_chart(result, plot)
+        except ValueError as exc:
+            raise DetenteError(str(exc)) from exc
+        except OSError as exc:
+            raise DetenteError(f"{plot}: {exc.strerror or exc}") from exc
+    return result
+
+
 def dyad(store: EventStore, a: str, b: str, *, period: str = "month", mentions: bool = False) -> Dyad:
     """A's and B's acts toward each other by ``period`` (week or month), with the
     reciprocity reading and the turning points."""
@@ -147,13 +179,14 @@ def dyad(store: EventStore, a: str, b: str, *, period: str = "month", mentions: 
             tuple(
                 dyad_events(
                     store, a, b, modalities=modalities, mentions=mentions, start=start,
-                    end=_next_start(start, period), limit=EVENTS_PER_POINT, direction=direction,
+                    end=next_start(start, period), limit=EVENTS_PER_POINT, direction=direction,
                 )
             ),
         )  # fmt: skip
         for direction, start, change, total in turning_points({"ab": ab, "ba": ba}, TURNING_POINTS)
     )
-    return Dyad(a, b, period, "mentions" if mentions else "clusters", ab, ba, lags, reading(a, b, lags, len(starts), period), points)
+    active = sum(1 for x, y in zip(ab, ba, strict=True) if x.events or y.events)
+    return Dyad(a, b, period, "mentions" if mentions else "clusters", ab, ba, lags, reading(a, b, lags, active, period), points)
 
 
 def cross_correlation(x: Sequence[float], y: Sequence[float], max_lag: int) -> list[Lag]:
@@ -178,12 +211,12 @@ def _pearson(pairs: Sequence[tuple[float, float]]) -> float | None:
     return sum((p[0] - mx) * (p[1] - my) for p in pairs) / math.sqrt(sxx * syy)
 
 
-def reading(a: str, b: str, lags: Sequence[Lag], periods: int, period: str) -> str:
-    """The cross-correlation in plain words."""
-    if periods < MIN_PERIODS:
+def reading(a: str, b: str, lags: Sequence[Lag], active: int, period: str) -> str:
+    """The cross-correlation in plain words; ``active`` counts the periods in which either side acted."""
+    if active < MIN_ACTIVE:
         return (
-            f"no sign of reciprocity can be read: the events span {periods} {_plural(period, periods)},"
-            f" fewer than {MIN_PERIODS}"
+            f"no sign of reciprocity can be read: they acted toward each other in {active}"
+            f" {_plural(period, active)}, fewer than {MIN_ACTIVE}"
         )
     known = [lag for lag in lags if lag.r is not None]
     if not known:
@@ -191,8 +224,8 @@ def reading(a: str, b: str, lags: Sequence[Lag], periods: int, period: str) -> s
     best = max(known, key=lambda lag: (lag.r, -abs(lag.lag)))
     assert best.r is not None
     strength = f"r = {best.r:.2f} at lag {best.lag:+d}"
-    if best.r < MIN_R:
-        return f"no sign of reciprocity (the strongest correlation, {strength}, is weak)"
+    if best.r < max(MIN_R, 2 / math.sqrt(best.pairs)):
+        return f"no sign of reciprocity (the strongest correlation, {strength} over {best.pairs} {_plural(period, best.pairs)}, is weak)"
     if best.lag == 0:
         return f"{a}'s and {b}'s moves toward each other go together in the same {period} ({strength})"
     first, second = (a, b) if best.lag > 0 else (b, a)
@@ -202,12 +235,14 @@ def reading(a: str, b: str, lags: Sequence[Lag], periods: int, period: str) -> s
 
 def turning_points(series: dict[str, Sequence[Period]], n: int) -> list[tuple[str, dt.date, float, float]]:
     """(direction, period start, change, Goldstein sum) of the ``n`` largest changes of a
-    direction's Goldstein sum from the period before (the first period counts from 0)."""
+    direction's Goldstein sum from the period before (the first period counts from 0).
+    Only periods in which the direction acted count: a fall silent is no turn with events
+    to show (the change into the next active period is measured from the silence)."""
     changes = []
     for direction, periods in series.items():
         before = 0.0
         for p in periods:
-            if p.goldstein_sum != before:
+            if p.events and p.goldstein_sum != before:
                 changes.append((direction, p.start, p.goldstein_sum - before, p.goldstein_sum))
             before = p.goldstein_sum
     changes.sort(key=lambda c: (-abs(c[2]), c[1], c[0]))
@@ -217,7 +252,7 @@ def turning_points(series: dict[str, Sequence[Period]], n: int) -> list[tuple[st
 def actor_spec(code: str) -> str:
     """An actor code as the queries match it (upper case), or a ValueError for anything else."""
     spec = code.strip().upper()
-    if not spec.isalnum():
+    if not (spec.isascii() and spec.isalnum()):
         raise ValueError(f"an actor is a code of letters and digits (USA, PRKGOV, IGOUNO), not {code!r}")
     return spec
 
@@ -236,11 +271,11 @@ def _period_starts(found: Sequence[dt.date], period: str) -> list[dt.date]:
         return []
     starts, last = [min(found)], max(found)
     while starts[-1] < last:
-        starts.append(_next_start(starts[-1], period))
+        starts.append(next_start(starts[-1], period))
     return starts
 
 
-def _next_start(start: dt.date, period: str) -> dt.date:
+def next_start(start: dt.date, period: str) -> dt.date:
     if period == "week":
         return start + dt.timedelta(days=7)
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

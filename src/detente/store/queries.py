@@ -244,11 +244,11 @@ def dyad_events(
     end: Any = None,
     direction: str | None = None,
     limit: int = 50,
-    by_day: bool = False,
+    latest: bool = False,
 ) -> list[dict[str, Any]]:
     """The events between ``a`` and ``b`` (one per cluster unless ``mentions``), days in
     [start, end) and one ``direction`` ('ab', 'ba') when given, the strongest (largest
-    |Goldstein|) first, then by day; or with ``by_day`` by day alone."""
+    |Goldstein|) first, then by day; or with ``latest`` the newest first."""
     if limit < 0:
         raise ValueError(f"limit must not be negative, not {limit}")
     if direction not in (None, "ab", "ba"):
@@ -268,7 +268,7 @@ def dyad_events(
         "SELECT direction, day, event_id, doc_id, sentence_index, sentence, source_code, target_code, cameo,"
         " cameo_name, quad_class, goldstein, modality, trigger_text, outlet, coalesce(num_articles, 1) AS num_articles"
         f" FROM ({units})" + (" WHERE " + " AND ".join(where) if where else "")
-        + (" ORDER BY day, event_id LIMIT ?" if by_day else " ORDER BY abs(goldstein) DESC, day, event_id LIMIT ?")
+        + (" ORDER BY day DESC, event_id LIMIT ?" if latest else " ORDER BY abs(goldstein) DESC, day, event_id LIMIT ?")
     )
     params.append(limit)
     return _rows(store, sql, params)
@@ -291,11 +291,13 @@ MAX_PAGE_SIZE = 200
 @dataclass(frozen=True)
 class EventFilter:
     """The event table's filters; None leaves a filter off. ``actor`` matches either side
-    (its country or the start of its code), ``country`` either side's country."""
+    (its country or the start of its code), ``country`` either side's country; with
+    ``partner`` too, the events between the two, either way round."""
 
     start: dt.date | None = None  # first day, inclusive
     end: dt.date | None = None  # last day, inclusive
     actor: str | None = None
+    partner: str | None = None
     country: str | None = None
     root: str | None = None
     plover: str | None = None
@@ -311,7 +313,12 @@ class EventFilter:
         if self.end is not None:
             clauses.append(f"{_SERIES_DAY} <= ?")
             params.append(self.end)
-        if self.actor is not None:
+        if self.partner is not None and self.actor is None:
+            raise ValueError("a partner filter needs an actor filter: the events between the two")
+        if self.actor is not None and self.partner is not None:
+            clauses.append(f"(({_is('source')} AND {_is('target')}) OR ({_is('source')} AND {_is('target')}))")
+            params += [self.actor] * 2 + [self.partner] * 2 + [self.partner] * 2 + [self.actor] * 2
+        elif self.actor is not None:
             clauses.append(f"({_is('source')} OR {_is('target')})")
             params += [self.actor] * 4
         if self.country is not None:

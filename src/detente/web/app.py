@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,9 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
         mentions = _flag(q, "mentions")
         with store() as s:
             data = dyad(s, a, b, period=_choice(q, "by", ("month", "week"), "month"), mentions=mentions).to_dict()
-            rows = dyad_events(s, a, b, modalities=FACTUAL, mentions=mentions, limit=MAX_PAGE_SIZE, by_day=True)
+            rows = dyad_events(s, a, b, modalities=FACTUAL, mentions=mentions, limit=MAX_PAGE_SIZE, latest=True)
         data["events"] = [jsonable(r) for r in rows]
+        data["events_shown_at_most"] = MAX_PAGE_SIZE
         return data
 
     def build_actor(request: Request) -> dict[str, Any]:
@@ -111,10 +113,13 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
         return profile.to_dict()
 
     def build_events(request: Request) -> dict[str, Any]:
-        q = _params(request, {"from", "to", "actor", "country", "root", "plover", "quad", "modality", "sort", "order", "page", "size"})
+        q = _params(request, {"from", "to", "actor", "partner", "country", "root", "plover", "quad", "modality", "sort", "order", "page", "size"})
+        if q.get("partner") and not q.get("actor"):
+            raise BadRequest("partner: give an actor too (the events between the two)")
         where = EventFilter(
             start=_date(q, "from"), end=_date(q, "to"),
             actor=_actor(q["actor"]) if q.get("actor") else None,
+            partner=_actor(q["partner"]) if q.get("partner") else None,
             country=_actor(q["country"]) if q.get("country") else None,
             root=_pattern(q, "root", 2, digits=True), plover=_pattern(q, "plover", 20),
             quad_class=_int(q, "quad", 1, 4), modality=_choice(q, "modality", tuple(m.value for m in Modality), None),
@@ -195,9 +200,12 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     async def limits(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if len(request.url.query) > MAX_QUERY_CHARS:
             return PlainTextResponse("query string too long", status_code=414, headers=_HEADERS)
+        started = time.perf_counter()
         response = await call_next(request)
         for name, value in _HEADERS.items():
             response.headers.setdefault(name, value)
+        # The server's own time for the page (query, analysis, rendering), for benchmarks/web.py.
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
 
     from starlette.middleware import Middleware
@@ -309,7 +317,7 @@ def _int(q: dict[str, str], key: str, low: int, high: int) -> int | None:
     value = q.get(key)
     if not value:
         return None
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
         raise BadRequest(f"{key}: a whole number from {low} to {high}, not {value[:30]!r}")
     return int(value)
 
@@ -328,7 +336,7 @@ def _pattern(q: dict[str, str], key: str, longest: int, *, digits: bool = False)
     value = q.get(key)
     if not value:
         return None
-    ok = value.isdigit() if digits else value.replace("_", "").isalpha()
+    ok = value.isascii() and (value.isdigit() if digits else value.replace("_", "").isalpha())
     if not ok or len(value) > longest:
         kind = "digits" if digits else "letters"
         raise BadRequest(f"{key}: {kind}, at most {longest}, not {value[:30]!r}")
