@@ -329,6 +329,11 @@ Peak resident memory of each coding process, sampled every 0.2 s (MiB):
 
 The ingest's own summary (one worker): {" / ".join(summary_line[-4:])}
 """
+    if args.out.exists():  # keep the sections other commands write (benchmarks/web.py's page times)
+        sys.path.insert(0, str(ROOT / "tools"))
+        from sections import carry
+
+        report = carry(args.out.read_text(encoding="utf-8"), report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)

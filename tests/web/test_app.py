@@ -157,3 +157,19 @@ def test_event_table_filters_sort_and_pages(client: TestClient) -> None:
     assert 'href="/events?actor=CHL&amp;partner=PER"' in client.get("/dyad/CHL/PER").text
     html = client.get("/events?actor=PER&size=1").text
     assert 'href="/events?actor=PER&amp;size=1&amp;page=2"' in html or "page 1 of 1" in html
+
+
+def test_a_chart_is_drawn_again_once_the_store_changes(tmp_path: Path, coder) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "growing.duckdb"
+    first = Document(id="g1", text="Chile praised Peru on Tuesday.", date=dt.date(2021, 3, 10), source="Wire")
+    later = Document(id="g2", text="Peru condemned Chile on Friday.", date=dt.date(2021, 6, 4), source="Wire")
+    with EventStore.open(path) as store:
+        store.write_many(list(coder.code_corpus([first])), coder_version=coder.version)
+    with TestClient(create_app(path)) as c:
+        before = c.get("/chart/CHL/PER.svg")
+        assert before.status_code == 200 and c.get("/chart/CHL/PER.svg").text == before.text  # kept, the same
+        with EventStore.open(path) as store:  # an ingest writes between two requests
+            store.write_many(list(coder.code_corpus([later])), coder_version=coder.version)
+        after = c.get("/chart/CHL/PER.svg")
+        assert after.status_code == 200 and after.text != before.text
+        assert c.get("/dyad/CHL/PER.json").json()["totals"]["ba"]["events"] >= 1  # the new event is there

@@ -15,10 +15,13 @@ own folder, and query strings are bounded.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime as dt
 import math
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,8 @@ from detente.store.queries import (
 
 #: The longest query string accepted (characters); a longer one is a 414.
 MAX_QUERY_CHARS = 2_000
+#: Charts kept, drawn, per app (the latest used).
+CHART_CACHE = 32
 #: The longest search text (characters).
 MAX_SEARCH_CHARS = 200
 #: Sent with every page: no script, no frame, nothing from elsewhere.
@@ -73,6 +78,14 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     path = Path(store_path)
     env = Environment(loader=PackageLoader("detente.web", "templates"), autoescape=select_autoescape(default=True))
     env.globals["quad_names"] = QUAD_NAMES
+
+    # matplotlib's settings (rcParams) are one per process, and a chart is drawn inside a
+    # settings context (analysis/charts.py): two drawn at once in the server's threads could
+    # leave each other's settings behind. So the app draws one chart at a time, and keeps the
+    # last CHART_CACHE it drew, each under the store file's state (a write moves it) and its
+    # parameters: a drawing takes some 75 ms of CPU, and one at a time they queue under load.
+    chart_lock = threading.Lock()
+    drawn: collections.OrderedDict[tuple[Any, ...], str] = collections.OrderedDict()
 
     def store() -> EventStore:
         return EventStore.open(path, read_only=True, wait=wait)
@@ -172,9 +185,19 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     def chart(request: Request) -> Response:
         q = _params(request, {"by", "mentions"})
         a, b = _actor(request.path_params["a"]), _actor(request.path_params["b"])
-        with store() as s:
-            d = dyad(s, a, b, period=_choice(q, "by", ("month", "week"), "month"), mentions=_flag(q, "mentions"))
-        return Response(dyad_svg(d), media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP})
+        period, mentions = _choice(q, "by", ("month", "week"), "month"), _flag(q, "mentions")
+        key = (_file_state(path), a, b, period, mentions)
+        with chart_lock:  # held while drawing: requests for the same chart wait and find it kept
+            svg = drawn.get(key)
+            if svg is not None:
+                drawn.move_to_end(key)
+            else:
+                with store() as s:
+                    d = dyad(s, a, b, period=period, mentions=mentions)
+                svg = drawn[key] = dyad_svg(d)
+                while len(drawn) > CHART_CACHE:
+                    drawn.popitem(last=False)
+        return Response(svg, media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP})
 
     routes = []
     for prefix, template, build in (
@@ -211,11 +234,33 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        # Import the chart library when the server starts, not in the first chart's request
+        # (about a second), where every request waiting for that chart would pay it too.
+        import matplotlib.figure  # noqa: F401
+
+        yield
+
     return Starlette(
         routes=routes,
+        lifespan=lifespan,
         exception_handlers={BadRequest: bad_request, NotFound: not_found, 404: not_found},
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=limits)],
     )
+
+
+def _file_state(path: Path) -> tuple[int, ...]:
+    """The store file's and its write-ahead log's modification time and size: what a write changes."""
+    state: list[int] = []
+    for f in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = f.stat()
+        except OSError:
+            state += [0, 0]
+        else:
+            state += [st.st_mtime_ns, st.st_size]
+    return tuple(state)
 
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
