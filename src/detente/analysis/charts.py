@@ -20,7 +20,6 @@ _COLOURS = ("#1f5fa8", "#c4511d")  # A -> B, B -> A
 _METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 #: Series longer than this are drawn without a marker on each period.
 MARKED_PERIODS = 60
-_RC = {"svg.hashsalt": "detente", "svg.fonttype": "path", "font.size": 9}
 
 
 def dyad_chart(d: Dyad, path: Path) -> Path:
@@ -41,7 +40,7 @@ def _render(d: Dyad, fmt: str) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context({"svg.hashsalt": "detente", "svg.fonttype": "path", "font.size": 9}):
         # A fixed layout, not the constrained engine, and one stepped outline per series, not
         # one bar per period: a ten-year weekly dyad is drawn as a few paths.
         fig = Figure(figsize=(8, 5), dpi=110)
@@ -67,9 +66,9 @@ def _render(d: Dyad, fmt: str) -> bytes:
         if starts:
             from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-            locator = AutoDateLocator(maxticks=10)
+            locator = AutoDateLocator(maxticks=10)  # type: ignore[no-untyped-call]
             bottom.xaxis.set_major_locator(locator)
-            bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+            bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, metadata=_METADATA[fmt])
     return buf.getvalue()

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.analysis.charts import dyad_svg
 from detente.analysis.dyads import actor_spec, dyad, jsonable
@@ -43,6 +43,9 @@ from detente.store.queries import (
     search_actors,
     search_documents,
 )
+
+if TYPE_CHECKING:
+    from starlette.responses import Response
 
 #: The longest query string accepted (characters); a longer one is a 414.
 MAX_QUERY_CHARS = 2_000
@@ -72,7 +75,7 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import JSONResponse, PlainTextResponse, Response
-    from starlette.routing import Mount, Route
+    from starlette.routing import BaseRoute, Mount, Route
     from starlette.staticfiles import StaticFiles
 
     path = Path(store_path)
@@ -199,7 +202,7 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
                     drawn.popitem(last=False)
         return Response(svg, media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP})
 
-    routes = []
+    routes: list[BaseRoute] = []
     for prefix, template, build in (
         ("/dyad/{a}/{b}", "dyad.html", build_dyad),
         ("/actor/{code}", "actor.html", build_actor),
@@ -215,10 +218,10 @@ def create_app(store_path: str | Path, *, wait: float = DEFAULT_WAIT) -> Any:
     routes.append(Mount("/static", StaticFiles(packages=[("detente.web", "static")]), name="static"))
 
     async def bad_request(request: Request, exc: Exception) -> Response:
-        return _error(request, env, 400, str(exc))
+        return _error(env, request.url.path, 400, str(exc))
 
     async def not_found(request: Request, exc: Exception) -> Response:
-        return _error(request, env, 404, str(exc) if isinstance(exc, NotFound) else "no such page")
+        return _error(env, request.url.path, 404, str(exc) if isinstance(exc, NotFound) else "no such page")
 
     async def limits(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if len(request.url.query) > MAX_QUERY_CHARS:
@@ -355,7 +358,7 @@ def _choice(q: dict[str, str], key: str, choices: tuple[str, ...], default: str 
 
 
 def _flag(q: dict[str, str], key: str) -> bool:
-    return _choice(q, key, ("0", "1"), "0") == "1"
+    return bool(_choice(q, key, ("0", "1"), "0") == "1")
 
 
 def _int(q: dict[str, str], key: str, low: int, high: int) -> int | None:
@@ -401,10 +404,10 @@ def _plain(data: Any) -> Any:
     return data
 
 
-def _error(request: Any, env: Any, status: int, message: str) -> Any:
+def _error(env: Any, path: str, status: int, message: str) -> Response:
     from starlette.responses import JSONResponse, Response
 
-    if request.url.path.endswith(".json"):
+    if path.endswith(".json"):
         return JSONResponse({"error": message, "status": status}, status_code=status, headers=_HEADERS)
     body = env.get_template("error.html").render(status=status, message=message, store_name="")
     return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers=_HEADERS)
