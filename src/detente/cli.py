@@ -225,7 +225,8 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_dyad(args: argparse.Namespace) -> int:
-    from .analysis.dyads import dyad_report, format_dyad
+    from .analysis.dyads import format_dyad
+    from .analysis.report import dyad_report
 
     result = dyad_report(args.store, args.a, args.b, period=args.by, mentions=args.mentions, plot=args.plot)
     if args.format == "json":

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from types import MappingProxyType
 
 from detente.analysis.dyads import Dyad, next_start
 
 #: The formats ``dyad_chart`` writes, by file suffix.
-CHART_FORMATS = {".png": "png", ".svg": "svg"}
+CHART_FORMATS = MappingProxyType({".png": "png", ".svg": "svg"})
 _COLOURS = ("#1f5fa8", "#c4511d")  # A -> B, B -> A
 # Fixed metadata and id salt: the same dyad gives the same file, byte for byte.
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+_METADATA = MappingProxyType({"png": {"Software": None}, "svg": {"Date": None, "Creator": None}})
 #: Series longer than this are drawn without a marker on each period.
 MARKED_PERIODS = 60
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from detente.rows import EVENT_NAMES, EXPORT_NAMES
@@ -67,7 +68,7 @@ def summary(store: EventStore) -> dict[str, int]:
 
 # --- dyads (analysis/dyads.py) ---------------------------------------------------
 #: The periods a dyad series is counted by, mapped to DuckDB's date_trunc part.
-PERIODS = {"week": "week", "month": "month"}
+PERIODS = MappingProxyType({"week": "week", "month": "month"})
 
 # The day an event counts on in a series: its own date to the day, a month-precision
 # date on the month's first day, else the publication date.
@@ -276,14 +277,14 @@ def dyad_events(
 
 # --- pages (web/) ---------------------------------------------------------------
 #: The columns the event table sorts by, mapped to their SQL.
-EVENT_SORTS = {
+EVENT_SORTS = MappingProxyType({
     "day": "day",
     "goldstein": "e.goldstein",
     "source": "e.source_code",
     "target": "e.target_code",
     "cameo": "e.cameo",
     "articles": "c.num_articles",
-}
+})
 #: The largest page of the event table (rows).
 MAX_PAGE_SIZE = 200
 

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from detente.analysis.charts import dyad_svg
@@ -58,7 +59,7 @@ CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';
 # An SVG chart is shown as an image (where it can run nothing); its own style rules are inline.
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 FACTUAL = frozenset(m.value for m in FACTUAL_MODALITIES)
-_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+_HEADERS = MappingProxyType({"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"})
 
 
 class BadRequest(Exception):
@@ -266,7 +267,7 @@ def _file_state(path: Path) -> tuple[int, ...]:
     return tuple(state)
 
 
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = MappingProxyType({1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"})
 
 
 def segments(text: str, mentions: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
