@@ -173,3 +173,14 @@ def test_a_chart_is_drawn_again_once_the_store_changes(tmp_path: Path, coder) ->
         after = c.get("/chart/CHL/PER.svg")
         assert after.status_code == 200 and after.text != before.text
         assert c.get("/dyad/CHL/PER.json").json()["totals"]["ba"]["events"] >= 1  # the new event is there
+
+
+def test_a_code_the_pages_refuse_is_shown_as_text_not_a_link() -> None:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("detente.web", "templates"), autoescape=select_autoescape(default=True))
+    actor = env.get_template("_macros.html").module.actor  # type: ignore[attr-defined]
+    assert str(actor("IRNGOV")) == '<a class="code" href="/actor/IRNGOV">IRNGOV</a>'
+    assert str(actor("---")) == '<span class="code">---</span>'  # /actor/--- would be a 400
+    assert str(actor("<b>")) == '<span class="code">&lt;b&gt;</span>'
+    assert str(actor(None)) == '<span class="none">none</span>'
