@@ -202,11 +202,10 @@ def one_at_a_time(port: int, pages: dict[str, str], repeats: int) -> tuple[Timin
 
 def store_counts(store: Path) -> dict[str, int]:
     from detente.store import EventStore
+    from detente.store.queries import summary
 
     with EventStore.open(store, read_only=True) as s:
-        row = s.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), (SELECT count(*) FROM clusters)").fetchone()
-    assert row is not None
-    return {"documents": int(row[0]), "events": int(row[1]), "clusters": int(row[2])}
+        return summary(s)
 
 
 def busiest_dyads(port: int, n: int) -> list[tuple[str, str]]:

@@ -359,14 +359,6 @@ def document(store: EventStore, doc_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def document_sentences(store: EventStore, doc_id: str) -> list[dict[str, Any]]:
-    return _rows(
-        store,
-        "SELECT sentence_index, start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY sentence_index",
-        [doc_id],
-    )
-
-
 def document_mentions(store: EventStore, doc_id: str) -> list[dict[str, Any]]:
     """Every actor named in the document, in text order."""
     return _rows(

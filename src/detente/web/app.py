@@ -19,6 +19,7 @@ import collections
 import contextlib
 import datetime as dt
 import math
+import shlex
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -305,12 +306,8 @@ def explanation(row: dict[str, Any]) -> dict[str, Any]:
         "target": row["target_text"],
         "modality": row["modality"],
         "confidence": row["confidence"],
-        "command": f"detente explain {_shell_quote(row['sentence'])}" + (f" --date {row['published']}" if row.get("published") else ""),
+        "command": f"detente explain {shlex.quote(row['sentence'])}" + (f" --date {row['published']}" if row.get("published") else ""),
     }
-
-
-def _shell_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 def _document_events(s: EventStore, doc_id: str) -> list[dict[str, Any]]:
