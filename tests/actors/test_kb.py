@@ -370,11 +370,11 @@ def test_malformed_file_names_file_and_line(
 @pytest.mark.parametrize(
     ("which", "text", "message"),
     [
-        ("countries", COUNTRIES + "\n# a note\nUSA\tname\n", "expected 3 or 4 tab-separated columns, got 2"),
-        ("organizations", ORGS + "\n# a note\nUSAMED\tUSA\tMED\n", "expected 4 tab-separated columns, got 3"),
+        ("countries", COUNTRIES + "\n# a note\nUSA\tname\n", "expected 3 to 6 tab-separated columns, got 2"),
+        ("organizations", ORGS + "\n# a note\nUSAMED\tUSA\tMED\n", "expected 4 to 6 tab-separated columns, got 3"),
         ("people", PEOPLE + "\n# a note\nKim Jong-un\tPRKGOV\n", "expected 5 or 6 tab-separated columns, got 2"),
         ("sectors", SECTORS + "\n# a note\nenvoy\tGOV\tGOV\n", "expected 2 tab-separated columns, got 3"),
-        ("places", "# iso3 name\nUSA\tAlaska\n\n# a note\nUSA\n", "expected 2 tab-separated columns, got 1"),
+        ("places", "# iso3 name\nUSA\tAlaska\n\n# a note\nUSA\n", "expected 2 to 4 tab-separated columns, got 1"),
     ],
 )
 def test_a_row_with_the_wrong_column_count_names_file_and_line(
@@ -499,7 +499,8 @@ def test_from_files_reads_places(tmp_path: Path) -> None:
 
 def _bad_places() -> Iterator[tuple[str, int, str]]:
     yield PLACES + "USA\n", 4, "columns"
-    yield PLACES + "USA\tTexas\tUSA\n", 4, "columns"
+    yield PLACES + "USA\tTexas\t1845-12-29\t2000-01-01\tUSA\n", 4, "columns"
+    yield PLACES + "USA\tTexas\tUSA\n", 4, "not a YYYY-MM-DD date"
     yield PLACES + "us\tTexas\n", 4, "alpha-3"
     yield PLACES + "XYZ\tAtlantis\n", 4, "unknown country"
     yield PLACES + "USA\t \n", 4, "empty name"

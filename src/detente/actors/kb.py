@@ -17,11 +17,13 @@ provinces, regions: ``places.tsv``) stand for the country they lie in.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import importlib.resources
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -58,8 +60,8 @@ def normalize(name: str) -> str:
 class Entry:
     """One name and the actor it stands for.
 
-    ``start`` and ``end`` bound a person's role, both days included; ``None``
-    leaves that side open. ``display`` is the name as written in the data file
+    ``start`` and ``end`` bound the entry (a person's role, a group's name before
+    and after it took power), both days included; ``None`` leaves that side open. ``display`` is the name as written in the data file
     (for a person's alias: the person's full name), for showing to people.
     """
 
@@ -72,6 +74,10 @@ class Entry:
     end: dt.date | None = None
     role: str | None = None
     display: str | None = None
+    #: The codes a collective name stands for ("the P5+1"); empty for every other entry.
+    members: tuple[str, ...] = ()
+    #: Where the entry was read, "path:line", for explanations; not part of its identity.
+    origin: str | None = field(default=None, compare=False)
 
     def valid_on(self, on: dt.date | None) -> bool:
         """True if the entry holds on ``on``; ``None`` means any date."""
@@ -154,25 +160,25 @@ def _keys(name: str) -> Iterator[tuple[str, ...]]:
 def _pick(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
     """The entry a name stands for on a date.
 
-    A non-person entry always holds. Among people, only roles valid on the date
-    count; with no date, the role that started last.
+    Only entries valid on the date count (every entry is, when it has no dates).
+    Among them a non-person entry comes first (a name that is an organisation and
+    an alias is the organisation); with no date, the entry that started last. A
+    person out of office on the date may still be a former office holder (:func:`_former`).
     """
-    people: list[Entry] = []
-    for entry in candidates:
-        if entry.kind != ActorKind.PERSON:
-            return entry
-        if entry.valid_on(on):
-            people.append(entry)
-    if not people:
+    valid = [e for e in candidates if e.valid_on(on)]
+    things = [e for e in valid if e.kind != ActorKind.PERSON]
+    if things:
+        return max(things, key=lambda e: e.start or dt.date.min)
+    if not valid:
         return _former(candidates, on)
-    return max(people, key=lambda e: e.start or dt.date.min)
+    return max(valid, key=lambda e: e.start or dt.date.min)
 
 
 def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
     """A person out of office on the date: an elite of their last country
     ("Obama" in 2018 -> USAELI), as long as the name belongs to one person
     and that person's last role was a national one."""
-    if on is None:
+    if on is None or any(e.kind != ActorKind.PERSON for e in candidates):
         return None
     past = [e for e in candidates if e.end is not None and e.end < on]
     if not past or len({e.display or e.name for e in past}) != 1:
@@ -204,6 +210,11 @@ class KnowledgeBase:
     max_words: int
     sector_terms_max_words: int
     sector_codes: SectorCodes
+    #: The files it was read from, bundled first (empty when built from entries).
+    sources: tuple[str, ...] = ()
+    #: A digest of a user's files layered over the bundled ones (``layered``), or None:
+    #: the coder's version carries it, so events coded with other entries are told apart.
+    digest: str | None = None
 
     def __init__(self, entries: Iterable[Entry], sectors: Mapping[str, str], sector_codes: SectorCodes) -> None:
         self._entries: tuple[Entry, ...] = tuple(entries)
@@ -240,20 +251,20 @@ class KnowledgeBase:
     @classmethod
     def from_defaults(cls) -> KnowledgeBase:
         """The knowledge base built from the files bundled in ``detente.data``."""
-        data = importlib.resources.files("detente.data")
+        return cls._load([_bundled()], _Problems())
 
-        def source(name: str) -> _Source:
-            resource = data.joinpath(name)
-            return _Source(str(resource), resource.read_text(encoding="utf-8"))
+    @classmethod
+    def layered(cls, directory: Path | str) -> KnowledgeBase:
+        """The bundled knowledge base with a user's own directory over it.
 
-        return cls._load(
-            source("countries.tsv"),
-            source("organizations.tsv"),
-            source("people.tsv"),
-            source("sectors.tsv"),
-            source("places.tsv"),
-            _read_sector_codes(source("sector_codes.tsv")),
-        )
+        ``directory`` holds any of the files of :data:`KB_FILES`, in the bundled
+        formats. Their rows are added to the bundled ones; a name the user's files
+        give replaces every bundled entry of that name (in any file), so a user can
+        recode a group or a person. A user's sectors.tsv term replaces the bundled
+        term's sector, and a user's sector_codes.tsv row adds a code or replaces one.
+        A file of another name is an error naming it, so a misspelt file is not ignored.
+        """
+        return cls._load([_bundled(), _user_layer(Path(directory))], _Problems())
 
     @classmethod
     def from_files(
@@ -264,41 +275,35 @@ class KnowledgeBase:
         sectors: Path,
         places: Path | None = None,
         sector_codes: Path | None = None,
+        collectives: Path | None = None,
     ) -> KnowledgeBase:
-        """The knowledge base built from files in the bundled formats.
+        """The knowledge base built from files in the bundled formats alone.
 
-        Without ``places`` the knowledge base knows no places (cities, regions); without
-        ``sector_codes`` it takes the bundled table of sector codes and their classes.
+        Without ``places`` it knows no places (cities, regions), without ``collectives``
+        no collective names; without ``sector_codes`` it takes the bundled table of
+        sector codes and their classes.
         """
-        return cls._load(
-            _Source.read(Path(countries)),
-            _Source.read(Path(organizations)),
-            _Source.read(Path(people)),
-            _Source.read(Path(sectors)),
-            _Source.read(Path(places)) if places is not None else None,
-            SectorCodes.from_file(Path(sector_codes)) if sector_codes is not None else SectorCodes.from_defaults(),
-        )
+        given = {
+            "countries.tsv": countries,
+            "organizations.tsv": organizations,
+            "people.tsv": people,
+            "sectors.tsv": sectors,
+            "places.tsv": places,
+            "sector_codes.tsv": sector_codes,
+            "collectives.tsv": collectives,
+        }
+        layer = {name: _Source.read(Path(path)) for name, path in given.items() if path is not None}
+        if sector_codes is None:
+            layer["sector_codes.tsv"] = _bundled()["sector_codes.tsv"]
+        return cls._load([layer], _Problems())
 
     @classmethod
-    def _load(
-        cls,
-        countries: _Source,
-        organizations: _Source,
-        people: _Source,
-        sectors: _Source,
-        places: _Source | None,
-        sector_codes: SectorCodes,
-    ) -> KnowledgeBase:
-        codes = sector_codes.codes
-        placed: list[_Placed] = []
-        placed.extend(_read_countries(countries, codes))
-        known = frozenset(p.entry.country for p in placed if p.entry.country is not None)
-        placed.extend(_read_organizations(organizations, known, codes))
-        placed.extend(_read_people(people, known, codes))
-        if places is not None:
-            placed.extend(_read_places(places, known))
-        _check_conflicts(placed)
-        return cls((p.entry for p in placed), _read_sectors(sectors, codes), sector_codes)
+    def _load(cls, layers: Sequence[Mapping[str, _Source]], problems: _Problems) -> KnowledgeBase:
+        sector_codes, sectors, placed = _read_layers(layers, problems)
+        kb = cls((p.entry for p in placed), sectors, sector_codes)
+        kb.sources = tuple(src.path for layer in layers for src in layer.values())
+        kb.digest = _digest(layers[1:])
+        return kb
 
     # -- lookups ------------------------------------------------------------------
 
@@ -356,6 +361,141 @@ class KnowledgeBase:
 
 # -- reading the files --------------------------------------------------------------
 
+#: The knowledge base's files, in the order they are read; the bundled data holds each,
+#: and a user's directory (``KnowledgeBase.layered``) any of them.
+KB_FILES: tuple[str, ...] = (
+    "sector_codes.tsv",
+    "countries.tsv",
+    "organizations.tsv",
+    "people.tsv",
+    "places.tsv",
+    "collectives.tsv",
+    "sectors.tsv",
+)
+
+
+def _bundled() -> dict[str, _Source]:
+    data = importlib.resources.files("detente.data")
+    out: dict[str, _Source] = {}
+    for name in KB_FILES:
+        resource = data.joinpath(name)
+        out[name] = _Source(str(resource), resource.read_text(encoding="utf-8"))
+    return out
+
+
+def _user_layer(directory: Path) -> dict[str, _Source]:
+    """The knowledge-base files of a user's directory; another ``.tsv`` file there, or a
+    directory that is missing or holds none of them, is an error naming it."""
+    if not directory.is_dir():
+        raise DataFileError(str(directory), None, "not a directory of knowledge-base files")
+    out: dict[str, _Source] = {}
+    for path in sorted(directory.iterdir()):
+        if path.suffix != ".tsv":
+            continue
+        if path.name not in KB_FILES:
+            raise DataFileError(
+                str(path), None, f"not a knowledge-base file (the files are {', '.join(KB_FILES)})"
+            )
+        out[path.name] = _Source.read(path)
+    if not out:
+        raise DataFileError(str(directory), None, f"holds none of the knowledge-base files ({', '.join(KB_FILES)})")
+    return out
+
+
+def _digest(layers: Sequence[Mapping[str, _Source]]) -> str | None:
+    """A short digest of the files of ``layers`` (names and texts), or None for none."""
+    if not layers:
+        return None
+    h = hashlib.sha256()
+    for layer in layers:
+        for name in sorted(layer):
+            h.update(name.encode() + b"\0" + layer[name].text.encode("utf-8") + b"\0")
+    return h.hexdigest()[:12]
+
+
+def _read_layers(
+    layers: Sequence[Mapping[str, _Source]], problems: _Problems
+) -> tuple[SectorCodes, dict[str, str], list[_Placed]]:
+    """The sector codes, role terms and entries of ``layers``, the later ones over the
+    earlier: a name a later layer gives drops the earlier layers' entries of that name."""
+    sector_codes: SectorCodes | None = None
+    for layer in layers:
+        if "sector_codes.tsv" in layer:
+            with problems.row():
+                table = _read_sector_codes(layer["sector_codes.tsv"])
+                sector_codes = table if sector_codes is None else _merge_sector_codes(sector_codes, table)
+    if sector_codes is None:
+        sector_codes = SectorCodes.from_defaults()
+    codes = sector_codes.codes
+    known: set[str] = set()
+    named: set[str] = set()
+    sectors: dict[str, str] = {}
+    placed: list[_Placed] = []
+    for layer in layers:
+        here: list[_Placed] = []
+        if "countries.tsv" in layer:
+            here.extend(_read_countries(layer["countries.tsv"], codes, problems))
+        known.update(p.entry.country for p in here if p.entry.country is not None)
+        countries = frozenset(known)
+        if "organizations.tsv" in layer:
+            orgs = _read_organizations(layer["organizations.tsv"], countries, codes, problems)
+            named.update(p.entry.code for p in orgs)
+            here.extend(orgs)
+        if "people.tsv" in layer:
+            here.extend(_read_people(layer["people.tsv"], countries, codes, problems))
+        if "places.tsv" in layer:
+            here.extend(_read_places(layer["places.tsv"], countries, problems))
+        if "collectives.tsv" in layer:
+            here.extend(_read_collectives(layer["collectives.tsv"], countries, frozenset(named), codes, problems))
+        if "sectors.tsv" in layer:
+            sectors.update(_read_sectors(layer["sectors.tsv"], codes, problems))
+        replaced = {p.entry.name for p in here}
+        placed = [p for p in placed if p.entry.name not in replaced] + here
+    _check_conflicts(placed, problems)
+    return sector_codes, sectors, placed
+
+
+def _merge_sector_codes(base: SectorCodes, extra: SectorCodes) -> SectorCodes:
+    """``base`` with the codes of ``extra`` added, a code in both taking ``extra``'s row."""
+    classes = {
+        name: (getattr(base, name) - extra.codes) | getattr(extra, name) for name in SECTOR_CLASSES
+    }
+    return SectorCodes(codes=base.codes | extra.codes, names={**base.names, **extra.names}, **classes)
+
+
+@dataclass(frozen=True)
+class KbCheck:
+    """What ``detente kb check`` found: the files read, the number of names, and every
+    error (each naming its file and line), in file order."""
+
+    files: tuple[str, ...]
+    entries: int
+    errors: tuple[DataFileError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_knowledge_base(directory: Path | str | None = None) -> KbCheck:
+    """Check the bundled knowledge base, with a user's ``directory`` over it when given:
+    every row's codes, dates and column count, and across the files names that stand for
+    two actors at once, overlapping roles and repeated rows. Unlike loading, which stops
+    at the first error, this reads on and reports them all."""
+    problems = _Problems(collect=True)
+    layers: list[Mapping[str, _Source]] = [_bundled()]
+    if directory is not None:
+        try:
+            layers.append(_user_layer(Path(directory)))
+        except DataFileError as error:
+            return KbCheck(tuple(s.path for s in layers[0].values()), 0, (error,))
+    _, _, placed = _read_layers(layers, problems)
+    return KbCheck(
+        tuple(src.path for layer in layers for src in layer.values()),
+        len(placed),
+        tuple(problems.found),
+    )
+
 
 @dataclass(frozen=True)
 class _Source:
@@ -387,6 +527,47 @@ class _Placed:
     person: str | None = field(default=None)
 
 
+class _Problems:
+    """Where the readers put the errors they find: raised at once when loading, or
+    collected, every row's, when checking a knowledge base (``detente kb check``)."""
+
+    def __init__(self, collect: bool = False) -> None:
+        self.collect = collect
+        self.found: list[DataFileError] = []
+
+    def add(self, error: DataFileError) -> None:
+        if not self.collect:
+            raise error
+        self.found.append(error)
+
+    @contextlib.contextmanager
+    def row(self) -> Iterator[None]:
+        """Around the reading of one row: its error is raised or collected."""
+        try:
+            yield
+        except DataFileError as error:
+            self.add(error)
+
+
+def _each_row(src: _Source, columns: Collection[int], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """(line, stripped cells) of each data row of ``src`` with a number of cells in
+    ``columns``; a row with another number is an error (and, when collecting, skipped)."""
+    ordered = sorted(columns)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        wanted = f"{ordered[0]} to {ordered[-1]}"
+    else:
+        wanted = " or ".join(str(n) for n in ordered)
+    for line, fields in src.rows(*range(1, _MAX_COLUMNS + 1)):
+        if len(fields) not in columns:
+            problems.add(DataFileError(src.path, line, f"expected {wanted} tab-separated columns, got {len(fields)}"))
+            continue
+        yield line, fields
+
+
+#: More cells than any knowledge-base file has; a row with more is reported as such.
+_MAX_COLUMNS = 64
+
+
 def _sector(src: _Source, line: int, value: str, codes: frozenset[str]) -> str | None:
     if not value:
         return None
@@ -402,56 +583,6 @@ def _name(src: _Source, line: int, value: str) -> str:
     return name
 
 
-def _read_countries(src: _Source, codes: frozenset[str]) -> list[_Placed]:
-    kinds = {"name": ActorKind.COUNTRY, "adjective": ActorKind.ADJECTIVE, "capital": ActorKind.CAPITAL}
-    out: list[_Placed] = []
-    for line, fields in src.rows(3, 4):
-        iso3, kind, display = fields[0], fields[1], fields[2]
-        override = fields[3] if len(fields) == 4 else ""
-        if not _ISO3.match(iso3):
-            raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
-        if kind not in kinds:
-            raise DataFileError(
-                src.path, line, f"kind must be name, adjective or capital, not {kind!r}"
-            )
-        if override and kind != "capital":
-            raise DataFileError(src.path, line, "only a capital row may give a sector")
-        name = _name(src, line, display)
-        if kind == "capital":
-            sector = _sector(src, line, override, codes) or "GOV"
-            entry = Entry(name, iso3 + sector, iso3, sector, ActorKind.CAPITAL, display=display)
-        else:
-            entry = Entry(name, iso3, iso3, None, kinds[kind], display=display)
-        out.append(_Placed(entry, src.path, line))
-    return out
-
-
-def _code(src: _Source, line: int, code: str) -> str:
-    if not _CODE.match(code):
-        raise DataFileError(src.path, line, f"{code!r} is not an actor code")
-    return code
-
-
-def _read_organizations(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
-    out: list[_Placed] = []
-    for line, fields in src.rows(4):
-        code = _code(src, line, fields[0])
-        country = fields[1] or None
-        if country is not None:
-            if country not in known:
-                raise DataFileError(src.path, line, f"unknown country {country!r}")
-            if not code.startswith(country):
-                raise DataFileError(
-                    src.path, line, f"code {code!r} does not start with its country {country!r}"
-                )
-        sector = _sector(src, line, fields[2], codes)
-        entry = Entry(
-            _name(src, line, fields[3]), code, country, sector, ActorKind.ORGANIZATION, display=fields[3]
-        )
-        out.append(_Placed(entry, src.path, line))
-    return out
-
-
 def _date(src: _Source, line: int, value: str, column: str) -> dt.date | None:
     if not value:
         return None
@@ -463,65 +594,176 @@ def _date(src: _Source, line: int, value: str, column: str) -> dt.date | None:
         raise DataFileError(src.path, line, f"{column} {value!r}: {exc}") from exc
 
 
-def _read_people(src: _Source, known: frozenset[str], codes: frozenset[str]) -> list[_Placed]:
+def _dates(src: _Source, line: int, fields: Sequence[str], at: int) -> tuple[dt.date | None, dt.date | None]:
+    """The optional start and end dates in ``fields[at]`` and ``fields[at + 1]`` (either
+    may be missing or empty: that side is open); the end may not be before the start."""
+    start = _date(src, line, fields[at], "start") if len(fields) > at else None
+    end = _date(src, line, fields[at + 1], "end") if len(fields) > at + 1 else None
+    if start is not None and end is not None and end < start:
+        raise DataFileError(src.path, line, f"end {end} is before start {start}")
+    return start, end
+
+
+def _origin(src: _Source, line: int) -> str:
+    return f"{src.path}:{line}"
+
+
+def _read_countries(src: _Source, codes: frozenset[str], problems: _Problems) -> list[_Placed]:
+    kinds = {"name": ActorKind.COUNTRY, "adjective": ActorKind.ADJECTIVE, "capital": ActorKind.CAPITAL}
     out: list[_Placed] = []
-    for line, fields in src.rows(5, 6):
-        display, role = fields[0], fields[4] or None
-        code = _code(src, line, fields[1])
-        prefix = code[:3]
-        if prefix in STATELESS_PREFIXES:
-            country, sector = None, None
-        elif prefix in known:
-            country = prefix
-            sector = _sector(src, line, code[3:6], codes) if len(code) >= 6 else None
-        else:
-            raise DataFileError(src.path, line, f"code {code!r} starts with no known country")
-        start = _date(src, line, fields[2], "start")
-        if start is None:
-            raise DataFileError(src.path, line, "start date is required")
-        end = _date(src, line, fields[3], "end")
-        if end is not None and end < start:
-            raise DataFileError(src.path, line, f"end {end} is before start {start}")
-        person = _name(src, line, display)
-        aliases = fields[5].split(",") if len(fields) == 6 else []
-        for name in [display, *(a for a in aliases if a.strip())]:
+    for line, fields in _each_row(src, (3, 4, 5, 6), problems):
+        with problems.row():
+            iso3, kind, display = fields[0], fields[1], fields[2]
+            override = fields[3] if len(fields) >= 4 else ""
+            if not _ISO3.match(iso3):
+                raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
+            if kind not in kinds:
+                raise DataFileError(src.path, line, f"kind must be name, adjective or capital, not {kind!r}")
+            if override and kind != "capital":
+                raise DataFileError(src.path, line, "only a capital row may give a sector")
+            name = _name(src, line, display)
+            start, end = _dates(src, line, fields, 4)
+            if kind == "capital":
+                sector = _sector(src, line, override, codes) or "GOV"
+                code, entry_sector = iso3 + sector, sector
+            else:
+                code, entry_sector = iso3, None
             entry = Entry(
-                _name(src, line, name), code, country, sector, ActorKind.PERSON,
-                start, end, role, display,
+                name, code, iso3, entry_sector, kinds[kind], start, end,
+                display=display, origin=_origin(src, line),
             )
-            out.append(_Placed(entry, src.path, line, person))
+            out.append(_Placed(entry, src.path, line))
     return out
 
 
-def _read_places(src: _Source, known: frozenset[str]) -> list[_Placed]:
+def _code(src: _Source, line: int, code: str) -> str:
+    if not _CODE.match(code):
+        raise DataFileError(src.path, line, f"{code!r} is not an actor code")
+    return code
+
+
+def _read_organizations(
+    src: _Source, known: frozenset[str], codes: frozenset[str], problems: _Problems
+) -> list[_Placed]:
+    out: list[_Placed] = []
+    for line, fields in _each_row(src, (4, 5, 6), problems):
+        with problems.row():
+            code = _code(src, line, fields[0])
+            country = fields[1] or None
+            if country is not None:
+                if country not in known:
+                    raise DataFileError(src.path, line, f"unknown country {country!r}")
+                if not code.startswith(country):
+                    raise DataFileError(src.path, line, f"code {code!r} does not start with its country {country!r}")
+            sector = _sector(src, line, fields[2], codes)
+            start, end = _dates(src, line, fields, 4)
+            entry = Entry(
+                _name(src, line, fields[3]), code, country, sector, ActorKind.ORGANIZATION, start, end,
+                display=fields[3], origin=_origin(src, line),
+            )
+            out.append(_Placed(entry, src.path, line))
+    return out
+
+
+def _person_code(src: _Source, line: int, code: str, known: frozenset[str], codes: frozenset[str]) -> tuple[str | None, str | None]:
+    """The country and sector of a person's code ("USAGOV" -> USA, GOV; "IGOUNO" -> none)."""
+    prefix = code[:3]
+    if prefix in STATELESS_PREFIXES:
+        return None, None
+    if prefix not in known:
+        raise DataFileError(src.path, line, f"code {code!r} starts with no known country")
+    return prefix, _sector(src, line, code[3:6], codes) if len(code) >= 6 else None
+
+
+def _read_people(src: _Source, known: frozenset[str], codes: frozenset[str], problems: _Problems) -> list[_Placed]:
+    out: list[_Placed] = []
+    for line, fields in _each_row(src, (5, 6), problems):
+        with problems.row():
+            display, role = fields[0], fields[4] or None
+            code = _code(src, line, fields[1])
+            country, sector = _person_code(src, line, code, known, codes)
+            start, end = _dates(src, line, fields, 2)
+            if start is None:
+                raise DataFileError(src.path, line, "start date is required")
+            person = _name(src, line, display)
+            aliases = fields[5].split(",") if len(fields) == 6 else []
+            for name in [display, *(a for a in aliases if a.strip())]:
+                entry = Entry(
+                    _name(src, line, name), code, country, sector, ActorKind.PERSON,
+                    start, end, role, display, origin=_origin(src, line),
+                )
+                out.append(_Placed(entry, src.path, line, person))
+    return out
+
+
+def _read_places(src: _Source, known: frozenset[str], problems: _Problems) -> list[_Placed]:
     """Places: each name stands for its country (code = country, no sector)."""
     out: list[_Placed] = []
-    for line, fields in src.rows(2):
-        iso3, display = fields
-        if not _ISO3.match(iso3):
-            raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
-        if iso3 not in known:
-            raise DataFileError(src.path, line, f"unknown country {iso3!r}")
-        entry = Entry(_name(src, line, display), iso3, iso3, None, ActorKind.PLACE, display=display)
-        out.append(_Placed(entry, src.path, line))
+    for line, fields in _each_row(src, (2, 3, 4), problems):
+        with problems.row():
+            iso3, display = fields[0], fields[1]
+            if not _ISO3.match(iso3):
+                raise DataFileError(src.path, line, f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
+            if iso3 not in known:
+                raise DataFileError(src.path, line, f"unknown country {iso3!r}")
+            start, end = _dates(src, line, fields, 2)
+            entry = Entry(
+                _name(src, line, display), iso3, iso3, None, ActorKind.PLACE, start, end,
+                display=display, origin=_origin(src, line),
+            )
+            out.append(_Placed(entry, src.path, line))
     return out
 
 
-def _read_sectors(src: _Source, codes: frozenset[str]) -> dict[str, str]:
+def _read_collectives(
+    src: _Source, known: frozenset[str], named: frozenset[str], codes: frozenset[str], problems: _Problems
+) -> list[_Placed]:
+    """Collective names ("the P5+1", "Western powers"): each stands for the actors its
+    members column lists (space-separated codes), which the resolver gives as one
+    party each; a collective of one code is that actor."""
+    out: list[_Placed] = []
+    for line, fields in _each_row(src, (2, 3, 4), problems):
+        with problems.row():
+            display = fields[0]
+            members = tuple(fields[1].split())
+            if not members:
+                raise DataFileError(src.path, line, "a collective needs at least one member code")
+            for member in members:
+                _code(src, line, member)
+                if member[:3] not in known and member[:3] not in STATELESS_PREFIXES and member not in named:
+                    raise DataFileError(
+                        src.path, line, f"member {member!r} is neither a country's code nor one organizations.tsv gives"
+                    )
+                if len(member) >= 6 and member[:3] in known:
+                    _sector(src, line, member[3:6], codes)
+            if len(set(members)) != len(members):
+                raise DataFileError(src.path, line, "a member is listed twice")
+            start, end = _dates(src, line, fields, 2)
+            country = members[0][:3] if len(members) == 1 and members[0][:3] in known else None
+            entry = Entry(
+                _name(src, line, display), members[0], country, None, ActorKind.ORGANIZATION, start, end,
+                display=display, members=members if len(members) > 1 else (), origin=_origin(src, line),
+            )
+            out.append(_Placed(entry, src.path, line))
+    return out
+
+
+def _read_sectors(src: _Source, codes: frozenset[str], problems: _Problems) -> dict[str, str]:
     out: dict[str, str] = {}
     where: dict[str, int] = {}
-    for line, fields in src.rows(2):
-        term = _name(src, line, fields[0])
-        sector = _sector(src, line, fields[1], codes)
-        if sector is None:
-            raise DataFileError(src.path, line, "missing sector code")
-        if term in out and out[term] != sector:
-            raise DataFileError(
-                src.path, line,
-                f"{term!r} is given sector {sector}, but {out[term]} on line {where[term]}",
-            )
-        out.setdefault(term, sector)
-        where.setdefault(term, line)
+    for line, fields in _each_row(src, (2,), problems):
+        with problems.row():
+            term = _name(src, line, fields[0])
+            sector = _sector(src, line, fields[1], codes)
+            if sector is None:
+                raise DataFileError(src.path, line, "missing sector code")
+            if term in out:
+                what = "repeats" if out[term] == sector else f"gives sector {sector} to"
+                raise DataFileError(
+                    src.path, line, f"{what} {term!r}, given sector {out[term]} on line {where[term]}"
+                )
+            out[term] = sector
+            where[term] = line
     return out
 
 
@@ -565,41 +807,52 @@ def _overlap(a: Entry, b: Entry) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-def _check_conflicts(placed: Sequence[_Placed]) -> None:
-    """Reject names that would stand for two actors at once.
+def _check_conflicts(placed: Sequence[_Placed], problems: _Problems) -> None:
+    """Reject names that would stand for two actors at once, and repeated rows.
 
-    A name may repeat with the same code (harmless), except a place's: a place
-    name must be new, so that places.tsv neither repeats itself nor shadows a
-    name the other files give. People may share a name or alias only if their
-    roles never overlap in time; one person may hold overlapping rows only with
-    the same code.
+    A name may repeat with the same code in another row (a country's name and its
+    organisation's), except a place's: a place name must be new, so that places.tsv
+    neither repeats itself nor shadows a name the other files give. A name may stand
+    for two codes only over dates that never overlap (the Taliban as rebels, then as
+    the government; two people who hold one surname one after the other); one person
+    may hold overlapping rows only with the same code. The same name with the same
+    code and dates twice in one file is a repeated row.
     """
     seen: dict[str, list[_Placed]] = {}
     for here in placed:
-        for there in seen.get(here.entry.name, []):
-            a, b = here.entry, there.entry
-            if a.kind == ActorKind.PERSON and b.kind == ActorKind.PERSON:
-                same_person = here.person == there.person
-                if not _overlap(a, b) or (same_person and a.code == b.code):
-                    continue
-                why = "overlapping roles of one person" if same_person else "another person's name"
-            elif ActorKind.PLACE in (a.kind, b.kind) and a.code == b.code:
-                raise DataFileError(
-                    here.path,
-                    here.line,
-                    f"duplicate name {a.name!r} ({a.code}): already listed "
-                    f"at {there.path}:{there.line}",
-                )
-            elif ActorKind.PLACE in (a.kind, b.kind):
-                why = "another name"
-            elif a.code == b.code and (a.kind == ActorKind.PERSON) == (b.kind == ActorKind.PERSON):
-                continue
-            else:
-                why = "another name"
-            raise DataFileError(
-                here.path,
-                here.line,
-                f"ambiguous name {a.name!r} ({a.code}): {why} with code {b.code} "
-                f"at {there.path}:{there.line}",
-            )
+        with problems.row():
+            for there in seen.get(here.entry.name, []):
+                _check_pair(here, there)
         seen.setdefault(here.entry.name, []).append(here)
+
+
+def _check_pair(here: _Placed, there: _Placed) -> None:
+    a, b = here.entry, there.entry
+    if not _overlap(a, b):
+        return
+    if a.kind == ActorKind.PERSON and b.kind == ActorKind.PERSON:
+        same_person = here.person == there.person
+        if same_person and a.code == b.code:
+            if here.line == there.line or here.path != there.path or (a.start, a.end) != (b.start, b.end):
+                return
+            why = "a repeated row of this person"
+        else:
+            why = "overlapping roles of one person" if same_person else "another person's name"
+    elif ActorKind.PLACE in (a.kind, b.kind) and a.code == b.code:
+        raise DataFileError(
+            here.path, here.line, f"duplicate name {a.name!r} ({a.code}): already listed at {there.path}:{there.line}"
+        )
+    elif a.code == b.code and (a.kind == ActorKind.PERSON) == (b.kind == ActorKind.PERSON):
+        if here.path != there.path or a.kind != b.kind or (a.start, a.end) != (b.start, b.end) or a.members != b.members:
+            return
+        why = "a repeated row"
+        raise DataFileError(
+            here.path, here.line, f"repeated name {a.name!r} ({a.code}): already listed at {there.path}:{there.line}"
+        )
+    else:
+        why = "another name"
+    raise DataFileError(
+        here.path,
+        here.line,
+        f"ambiguous name {a.name!r} ({a.code}): {why} with code {b.code} at {there.path}:{there.line}",
+    )

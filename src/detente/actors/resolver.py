@@ -73,6 +73,7 @@ class ActorRef:
     last: int
     weak: bool = False  # found only through an adjective on a non-actor noun
     pronoun: bool = False  # reached through a pronoun
+    members: tuple[str, ...] = ()  # a collective name's actors ("the P5+1"); see ActorResolver.members
 
 
 def is_person(ref: ActorRef, person_sectors: Collection[str]) -> bool:
@@ -288,6 +289,19 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
+    def members(self, ref: ActorRef) -> list[ActorRef]:
+        """The actors a collective name stands for, each over the name's words ("the
+        P5+1" -> USA, GBR, FRA, RUS, CHN, DEU); any other actor alone."""
+        if not ref.members:
+            return [ref]
+        out: list[ActorRef] = []
+        for code in ref.members:
+            country = code[:3] if self.kb.country_name(code[:3]) is not None else None
+            sector = code[3:6] or None if country is not None else None
+            kind = ActorKind.ORGANIZATION if country is None else ActorKind.COUNTRY if sector is None else ActorKind.ROLE
+            out.append(ActorRef(code, country, sector, kind, ref.first, ref.last, ref.weak, ref.pronoun))
+        return out
+
     # --- finding names -------------------------------------------------
     def find_names(self, span: SpacySpan, on: dt.date | None, memory: DocumentMemory) -> dict[int, ActorRef]:
         """Map each token index covered by a known name to its ActorRef."""
@@ -316,7 +330,7 @@ class ActorResolver:
                 i += 1
                 continue
             size, ref = hit
-            ref = ActorRef(ref.code, ref.country, ref.sector, ref.kind, tokens[i].i, tokens[i].i + size)
+            ref = replace(ref, first=tokens[i].i, last=tokens[i].i + size)
             for t in tokens[i : i + size]:
                 found[t.i] = ref
             i += size
@@ -675,7 +689,7 @@ def _span_ref(ref: ActorRef, head: Token) -> ActorRef:
 
 
 def _ref_from_entry(entry: Entry) -> ActorRef:
-    return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0)
+    return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0, members=entry.members)
 
 
 # Words of a title before a name that are not themselves role nouns.

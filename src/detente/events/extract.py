@@ -24,7 +24,7 @@ from .arguments import condition_subjects, find_sources, find_targets, find_unkn
 from .codes import JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .frame import FUTURE, ULTIMATUM, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
-from .phrases import find_prep_objects, remember_actors
+from .phrases import find_prep_objects, joint_partners, remember_actors
 from .policies import CodePolicies
 from .places import find_place_targets, find_places, place_actors
 from .records import Candidate, SentenceContext
@@ -252,7 +252,7 @@ class EventExtractor:
                     verb,
                     frame,
                     [s],
-                    [t for t in sources if t.code != s.code],
+                    joint_partners(s, sources),
                     modality,
                     family,
                     joint=True,

@@ -4,7 +4,7 @@ and British activists"), and the record of a sentence's actors for later pronoun
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,17 @@ def find_actors(
     return out
 
 
+def joint_partners(source: ActorRef, sources: Sequence[ActorRef]) -> list[ActorRef]:
+    """The partners of ``source`` in a joint act of ``sources`` ("Brazil and the US
+    agreed"): the others. Parties named by one phrase ("the two Koreas", "the P5+1")
+    are each other's partners only when no one else is: "Iran and the P5+1 agreed"
+    joins Iran with each of the six, not the six with each other."""
+    one_phrase = len({(s.first, s.last) for s in sources}) == 1
+    return [
+        t for t in sources if t.code != source.code and (one_phrase or (t.first, t.last) != (source.first, source.last))
+    ]
+
+
 def _add_actor(
     ctx: SentenceContext,
     tok: Token,
@@ -66,9 +77,10 @@ def _add_actor(
     ref = ctx.resolver.actor_at(tok, ctx.found, ctx.memory, ctx.index, allow_weak=weak_ok, possessor=possessor)
     if ref is None:
         return False
-    for each in _coordinated_modifiers(tok, ref, ctx.found):
-        if all(r.code != each.code or r.first != each.first for r in out):
-            out.append(each)
+    for named in _coordinated_modifiers(tok, ref, ctx.found):
+        for each in ctx.resolver.members(named):
+            if all(r.code != each.code or r.first != each.first for r in out):
+                out.append(each)
     return True
 
 

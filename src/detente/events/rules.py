@@ -15,6 +15,7 @@ from .arguments import find_sources, governing_preposition, same_side
 from ..model import ActorKind, Modality
 from .codes import ACCUSABLE_ROOTS, JOINT_ROOTS
 from .frame import combine_modality
+from .phrases import joint_partners
 from .records import Candidate, SentenceContext
 
 Rule = Callable[[SentenceContext, list[Candidate]], list[Candidate]]
@@ -224,8 +225,7 @@ def pair_joint_subjects(ctx: SentenceContext, candidates: list[Candidate]) -> li
         replaced[trigger] = [
             Candidate(first.code, f"{first.rule} +joint", trigger, s, t, first.modality, first.confidence)
             for s in sources
-            for t in sources
-            if t.code != s.code
+            for t in joint_partners(s, sources)
         ]
     if not replaced:
         return candidates
