@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -80,15 +81,22 @@ class Coder:
             )
 
     @classmethod
-    def from_defaults(cls, model: str = DEFAULT_MODEL, batch_size: int = 64) -> Coder:
+    def from_defaults(
+        cls, model: str = DEFAULT_MODEL, batch_size: int = 64, *, kb_dir: Path | str | None = None
+    ) -> Coder:
         """The bundled knowledge base, lexicon, ontology and code policies; the pinned
-        spaCy model, loaded on first use."""
+        spaCy model, loaded on first use. ``kb_dir``: a user's own knowledge-base files,
+        layered over the bundled ones (KnowledgeBase.layered); the coder's version then
+        ends in ``+kb.`` and a digest of those files, so that a store tells events coded
+        with other entries apart and codes them again."""
         ontology = Ontology.from_defaults()
+        kb = KnowledgeBase.layered(kb_dir) if kb_dir is not None else KnowledgeBase.from_defaults()
         return cls(
             Parser(model, batch_size=batch_size),
-            KnowledgeBase.from_defaults(),
+            kb,
             Lexicon.from_defaults(),
             ontology,
+            CODER_VERSION + (f"+kb.{kb.digest}" if kb.digest else ""),
             policies=CodePolicies.from_defaults(ontology),
         )
 

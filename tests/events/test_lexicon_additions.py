@@ -35,7 +35,7 @@ CASES = [
     # sending inspectors
     ("Turkey dispatched inspectors to Cyprus.", "TUR", "090"),
     # keeping up a protest or a fight
-    ("Farmers continued their protests in Paris.", "---", "141"),
+    ("Farmers continued their protests in Paris.", "FRA", "141"),  # the place of their clause
     ("Rebels continued their attacks on Goma.", "---", "190"),
     # a blockade imposed again
     ("Israel reimposed the blockade on Gaza.", "ISR", "191"),

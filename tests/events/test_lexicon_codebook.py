@@ -58,7 +58,7 @@ CASES = [
     ("Australia held exercises with Indonesia.", "AUS", "IDN", "062"),
     ("Vietnam held drills with India.", "VNM", "IND", "062"),
     # 143: going on strike
-    ("Teachers went on strike in Nigeria.", "---EDU", "NGA", "143"),
+    ("Teachers went on strike in Nigeria.", "NGAEDU", "NGA", "143"),
     ("Doctors in Britain went on strike over pay.", "GBRHLH", None, "143"),
     # 0842: returning property, weapons included
     ("The militia returned the seized rifles to the police.", "---REB", "---COP", "0842"),

@@ -245,6 +245,13 @@ class KnowledgeBase:
             tuple(t.split()): s for t, s in self._sectors.items() if " " in t
         }
         self._sector_term_starts = frozenset(words[0] for words in self._sector_terms)
+        # Names one typing slip away, for near_place: each one-word place name of
+        # NEAR_MIN_LETTERS or more under itself and each form with one letter deleted.
+        self._near: dict[str, list[Entry]] = {}
+        for entry in self._entries:
+            if entry.kind in _NEAR_KINDS and entry.name.isalpha() and len(entry.name) >= NEAR_MIN_LETTERS:
+                for key in {entry.name, *_deletions(entry.name)}:
+                    self._near.setdefault(key, []).append(entry)
 
     # -- construction from files ------------------------------------------------
 
@@ -339,6 +346,28 @@ class KnowledgeBase:
                     return n, entry
         return None
 
+    def near_place(self, word: str, on: dt.date | None = None) -> Entry | None:
+        """The country, adjective or place one edit away from ``word`` (a letter added,
+        dropped, changed, or two neighbours swapped): "Isreal" -> Israel, "Ethopia" ->
+        Ethiopia. Only for a word of NEAR_MIN_LETTERS letters or more that is no name
+        itself, and only when every name that near stands for one code."""
+        query = word.lower()
+        if len(query) < NEAR_MIN_LETTERS or not query.isalpha() or query in self._by_name:
+            return None
+        found: dict[str, Entry] = {}
+        for key in {query, *_deletions(query)}:
+            for entry in self._near.get(key, ()):
+                if entry.valid_on(on) and _one_edit(query, entry.name):
+                    found.setdefault(entry.name, entry)
+        codes = {e.code for e in found.values()}
+        if len(codes) != 1:
+            return None
+        return min(found.values(), key=lambda e: e.name)
+
+    def entries_named(self, name: str) -> tuple[Entry, ...]:
+        """Every entry of this name (after :func:`normalize`), on any date."""
+        return tuple(self._by_name.get(normalize(name), ()))
+
     def sector_of(self, term: str) -> str | None:
         """The sector code of a role term (``"foreign minister"`` -> ``"GOV"``), or None."""
         return self._sectors.get(normalize(term))
@@ -357,6 +386,29 @@ class KnowledgeBase:
     def country_name(self, iso3: str) -> str | None:
         """The first name listed for a country (``"USA"`` -> ``"United States"``)."""
         return self._country_names.get(iso3)
+
+
+#: The shortest word near_place corrects: shorter ones are too often other words ("Iran"/"Iraq").
+NEAR_MIN_LETTERS = 6
+_NEAR_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.ADJECTIVE, ActorKind.CAPITAL, ActorKind.PLACE})
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1 :] for k in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one edit apart: one letter added, dropped or changed, or two
+    neighbouring letters swapped?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 # -- reading the files --------------------------------------------------------------

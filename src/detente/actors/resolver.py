@@ -74,6 +74,9 @@ class ActorRef:
     weak: bool = False  # found only through an adjective on a non-actor noun
     pronoun: bool = False  # reached through a pronoun
     members: tuple[str, ...] = ()  # a collective name's actors ("the P5+1"); see ActorResolver.members
+    # What decided the code, for people reading explanations (`detente actors`): a
+    # knowledge-base row ("organizations.tsv:499") or the rule, with what it rested on.
+    basis: str = field(default="", compare=False)
 
 
 def is_person(ref: ActorRef, person_sectors: Collection[str]) -> bool:
@@ -101,12 +104,14 @@ def as_country(ref: ActorRef, sector: str | None = None, *, weak: bool = False) 
     return ActorRef(country + (sector or ""), ref.country, sector, ActorKind.COUNTRY, ref.first, ref.last, weak=weak)
 
 
-def placed_in(actor: ActorRef, country: str) -> ActorRef:
+def placed_in(actor: ActorRef, country: str, why: str = "from context") -> ActorRef:
     """A sector-only actor ("---CVL") given a country inferred from context (weakly);
     actors with a country, or none by nature (IGO, NGO, IMG), are left as they are."""
     if actor.country is not None or not actor.code.startswith("---"):
         return actor
-    return replace(actor, code=country + actor.code[3:], country=country, weak=True)
+    return replace(
+        actor, code=country + actor.code[3:], country=country, weak=True, basis=f"{actor.basis}, in {country} ({why})"
+    )
 
 
 def countries_of(found: dict[int, ActorRef]) -> list[str]:
@@ -326,6 +331,10 @@ class ActorResolver:
                 and not _proper(tokens[i : i + hit[0]])
             ):
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
+            if hit is None and written_as_name and tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ != "PERSON":
+                near = self.kb.near_place(tokens[i].text, on)
+                if near is not None:
+                    hit = (1, _ref_from_entry(near, f"one edit from {near.display!r}: "))
             if hit is None:
                 i += 1
                 continue
@@ -386,7 +395,10 @@ class ActorResolver:
             role = self._role_around(head, found)
             if role is None:
                 continue
-            ref = ActorRef(role.code, role.country, role.sector, ActorKind.PERSON, name[0].i, name[-1].i + 1)
+            ref = ActorRef(
+                role.code, role.country, role.sector, ActorKind.PERSON, name[0].i, name[-1].i + 1,
+                basis=f"a name after its title ({role.basis})",
+            )
             memory.learn_person([t.lower_ for t in name], ref)
             for t in name:
                 found[t.i] = ref
@@ -421,10 +433,13 @@ class ActorResolver:
             neighbours.append(head.head)
         country: str | None = None
         sector: str | None = None
+        owner: ActorRef | None = None  # an organisation of no country the title is of
         for tok in neighbours:
             if tok.i in found:
                 ref = found[tok.i]
                 country = country or ref.country
+                if _organisation(ref) and ref.country is None:
+                    owner = owner or ref
                 if ref.kind in (ActorKind.CAPITAL, ActorKind.ORGANIZATION, ActorKind.PERSON) and ref.sector:
                     sector = sector or ref.sector
                 continue
@@ -432,12 +447,22 @@ class ActorResolver:
             if term_sector is None:
                 continue
             sector = sector or term_sector
-            country = country or self._country_in_phrase(tok, found)
+            inner = self._country_ref_in_phrase(tok, found)
+            if inner is not None:
+                country = country or inner.country
+                if _organisation(inner) and inner.country is None:
+                    owner = owner or inner
         if sector is None:
             return None
-        if country is None:
-            country = self._country_in_phrase(head, found)
-        return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, head.i, head.i + 1)
+        if country is None and owner is None:
+            inner = self._country_ref_in_phrase(head, found)
+            if inner is not None:
+                country = inner.country
+                owner = inner if _organisation(inner) and inner.country is None else None
+        if country is None and owner is not None:
+            # "Arab League Secretary General Amr Moussa": the organisation's own official
+            return ActorRef(owner.code, None, owner.sector, ActorKind.ROLE, head.i, head.i + 1, basis=f"an official of {owner.code} ({owner.basis})")
+        return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, head.i, head.i + 1, basis=f"title {sector}")
 
     # --- noun phrases -----------------------------------------------------
     def actor_at(
@@ -468,7 +493,10 @@ class ActorResolver:
             )
             if ref is None:
                 return None
-            return ActorRef(ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True)
+            return ActorRef(
+                ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True,
+                basis=f"{lower!r} refers back to {ref.code} ({ref.basis})",
+            )
         if head.i in found:
             return found[head.i]
         for child in head.children:
@@ -522,7 +550,10 @@ class ActorResolver:
                     return ActorRef(earlier.code, earlier.country, earlier.sector, earlier.kind, first, last, pronoun=True)
             country = country_ref.country if country_ref else None
             first, last = _phrase_bounds(head, country_ref)
-            return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, first, last)
+            basis = f"role noun {head.lemma_.lower()!r} ({sector})"
+            if country_ref is not None:
+                basis += f" of {country_ref.code} ({country_ref.basis})"
+            return ActorRef(compose_code(country, sector), country, sector, ActorKind.ROLE, first, last, basis=basis)
         # A possessor stands for the phrase: "denounced Washington's demands".
         for child in head.children if possessor else ():
             if child.dep_ == "poss":
@@ -616,14 +647,18 @@ class ActorResolver:
                 return found[tok.i]
         role = self._sector_of_token(head) is not None
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "from") and (
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "from", "at", "with") and (
                 child.lower_ == "of"
-                or head.lemma_.lower() in _RELATIONAL_ROLES
+                or (head.lemma_.lower() in _RELATIONAL_ROLES and child.lower_ in ("to", "for"))
                 # "a court in Guyana", "police in Basra", "dissidents from Egypt"
                 or (child.lower_ in ("in", "from") and role and head.lemma_.lower() not in FOREIGN_POSTS)
+                # "officials at the IAEA", "inspectors with the UN": staff of an organisation
+                or (child.lower_ in ("at", "with", "from") and role)
             ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
+                        if child.lower_ in ("at", "with") and not _organisation(found.get(pobj.i)):
+                            continue  # "officials at the border" are of no one there
                         if pobj.i in found:
                             return found[pobj.i]
                         inner = self._country_ref_in_phrase(pobj, found)
@@ -683,13 +718,18 @@ def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
     return first, last
 
 
+def _organisation(ref: ActorRef | None) -> bool:
+    return ref is not None and ref.kind == ActorKind.ORGANIZATION
+
+
 def _span_ref(ref: ActorRef, head: Token) -> ActorRef:
     first, last = _phrase_bounds(head, ref)
     return ActorRef(ref.code, ref.country, ref.sector, ref.kind, first, last, ref.weak)
 
 
-def _ref_from_entry(entry: Entry) -> ActorRef:
-    return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0, members=entry.members)
+def _ref_from_entry(entry: Entry, basis: str = "") -> ActorRef:
+    where = f"{basis}{entry.origin}" if entry.origin else basis or "knowledge base"
+    return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0, members=entry.members, basis=where)
 
 
 # Words of a title before a name that are not themselves role nouns.

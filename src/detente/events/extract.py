@@ -26,7 +26,7 @@ from .frame import FUTURE, ULTIMATUM, Frame, combine_modality, conditional_threa
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, joint_partners, remember_actors
 from .policies import CodePolicies
-from .places import find_place_targets, find_places, place_actors
+from .places import find_place_targets, find_places, place_actors, place_generic_sources
 from .records import Candidate, SentenceContext
 from .rules import apply_rules
 from .words import WordClasses
@@ -237,6 +237,8 @@ class EventExtractor:
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if code[:2] in PLACED_ROOTS:
             sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors)
+        else:
+            sources = place_generic_sources(verb, sources, ctx.found, ctx.sectors)
         if targets == [None] and not crowd_of_the_place:
             targets = find_place_targets(ctx, verb, code, sources)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
@@ -292,6 +294,8 @@ class EventExtractor:
                     confidence -= 0.2
                 if source.pronoun:
                     confidence -= 0.1
+                if source.code.startswith("---") or (target is not None and target.code.startswith("---")):
+                    confidence -= 0.15  # an actor of no known country: the data can say less of it
                 if family is not None:
                     confidence -= 0.05
                 this = code

@@ -59,13 +59,17 @@ def find_target_places(
     return [p for p in places if p.code not in codes and p.country not in countries]
 
 
+#: Prepositions that say where a clause's act happened ("marched through Tehran").
+EVENT_PLACE_PREPOSITIONS = frozenset("in on at near inside across of through around outside".split())
+
+
 def find_event_place(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
     """The first place (of a known country) named with a locative preposition in
     the clause (not inside its subject or a clausal complement)."""
     stack = [c for c in verb.children if c.dep_ in ("prep", "advcl", "npadvmod", "agent")]
     while stack:
         tok = stack.pop(0)
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "at", "near", "inside", "across", "of"):
+        if tok.dep_ == "pobj" and tok.head.lower_ in EVENT_PLACE_PREPOSITIONS:
             ref = found.get(tok.i)
             if ref is not None and is_place(ref):
                 return ref
@@ -119,6 +123,24 @@ def place_actors(
     if len(home) == 1:
         sources = [placed_in(s, next(iter(home))) if s.sector in sectors.police else s for s in sources]
     return sources, targets
+
+
+def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int, ActorRef], sectors: SectorCodes) -> list[ActorRef]:
+    """Doers named by their role alone, of no state institution ("students", "opposition
+    leaders", "doctors", "rebels"), take the country of the place their clause names:
+    "Students marched through Tehran" -> IRNEDU. A state's own institutions (the sector
+    class home: "the army", "the government") do not: soldiers in a city may be a foreign
+    army's; they take the document's home country instead (context/home.py)."""
+    if not any(s.country is None and s.code.startswith("---") and s.sector not in sectors.home for s in sources):
+        return sources
+    where = find_event_place(verb, found)
+    if where is None or where.country is None:
+        return sources
+    why = f"the place its clause names, {where.code}"
+    return [
+        placed_in(s, where.country, why) if s.country is None and s.sector is not None and s.sector not in sectors.home else s
+        for s in sources
+    ]
 
 
 def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: list[ActorRef]) -> list[ActorRef | None]:
