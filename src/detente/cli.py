@@ -26,6 +26,7 @@ from .export import EXPORT_FORMATS
 from .model import Document
 
 if TYPE_CHECKING:
+    from .actors.explain import ActorsExplanation
     from .export import Sink
     from .export.store import StoreSink
     from .pipeline import Progress, Summary
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+KB_HELP = "a folder of your own knowledge-base files, layered over the bundled ones (docs/actors.md)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="detente", description="Political event data from news text.")
     sub = parser.add_subparsers(dest="command")
@@ -65,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--all-modalities", action="store_true", help="include negated and hypothetical events")
     code.add_argument("--store", metavar="DB", help="also write documents and events to this DuckDB file")
     code.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1: this process)")
+    code.add_argument("--kb", type=Path, metavar="DIR", help=KB_HELP)
     code.set_defaults(func=cmd_code)
 
     ingest = sub.add_parser("ingest", help="code a corpus into the store: resumable, deduplicated, clustered")
@@ -78,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--window", type=_positive, help="days within which reports of one event are grouped (default 3)")
     ingest.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the inputs' own)")
     ingest.add_argument("--all-modalities", action="store_true", help="also store negated and hypothetical events")
+    ingest.add_argument("--kb", type=Path, metavar="DIR", help=KB_HELP)
     ingest.set_defaults(func=cmd_ingest)
 
     upgrade = sub.add_parser("upgrade", help="upgrade a store written by an older detente to this schema")
@@ -99,7 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("sentence", help="the sentence to explain (a longer text is explained sentence by sentence)")
     explain.add_argument("--date", type=_date, help="publication date YYYY-MM-DD")
     explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.add_argument("--kb", type=Path, metavar="DIR", help=KB_HELP)
     explain.set_defaults(func=cmd_explain)
+
+    actors = sub.add_parser("actors", help="every actor a text names: its code, the entry or rule that decided it, what it passed over")
+    actors.add_argument("text", help="the text to read")
+    actors.add_argument("--date", type=_date, help="the text's date YYYY-MM-DD (people and groups hold codes over dates)")
+    actors.add_argument("--format", choices=("text", "json"), default="text")
+    actors.add_argument("--kb", type=Path, metavar="DIR", help=KB_HELP)
+    actors.set_defaults(func=cmd_actors)
+
+    kb = sub.add_parser("kb", help="the actor knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="check every knowledge-base file: codes, dates, overlaps, repeated names")
+    check.add_argument("--kb", type=Path, metavar="DIR", help="also check this folder of your own files, over the bundled ones")
+    check.set_defaults(func=cmd_kb_check)
 
     show = sub.add_parser("events", help="print events stored in a DuckDB file")
     show.add_argument("store", help="DuckDB file written by `detente code --store`")
@@ -147,7 +167,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     if not args.inputs and args.text is None:
         raise DetenteError("nothing to code: give files, '-' for stdin, or --text")
-    coder = Coder.from_defaults()
+    coder = Coder.from_defaults(kb_dir=args.kb)
 
     def documents() -> Iterator[Document | InputError]:
         if args.text is not None:
@@ -176,7 +196,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import count_documents, read_inputs
     from .pipeline import run
 
-    coder = Coder.from_defaults()
+    coder = Coder.from_defaults(kb_dir=args.kb)
     engine = make_engine(args.engine, workers=args.workers, scheduler=args.scheduler)
     store = _store_sink(args.store, coder.version, "ingest", recode=args.recode, window=args.window, batch=args.batch)
     sinks: list[Sink] = [SkipReport(sys.stderr), store]
@@ -202,12 +222,37 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from .coder import Coder
 
-    explanation = Coder.from_defaults().explain(args.sentence, args.date)
+    explanation = Coder.from_defaults(kb_dir=args.kb).explain(args.sentence, args.date)
     if args.format == "json":
         sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_explanation(explanation))
     return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from .coder import Coder
+
+    explanation = Coder.from_defaults(kb_dir=args.kb).actors(args.text, args.date)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_actors(explanation))
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from .actors.kb import check_knowledge_base
+
+    report = check_knowledge_base(args.kb)
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    files = len(report.files)
+    if report.ok:
+        print(f"knowledge base ok: {report.entries:,} names in {files} files")
+        return 0
+    print(f"detente: {len(report.errors)} {'error' if len(report.errors) == 1 else 'errors'} in the knowledge base", file=sys.stderr)
+    return 1
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -398,6 +443,20 @@ def _git_commit() -> str:
         return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def format_actors(explanation: ActorsExplanation) -> str:
+    """One block per mention: its words and code, then what decided it and what it passed over."""
+    lines = [f"date: {explanation.date or 'none given (a person matches their latest role)'}"]
+    if not explanation.mentions:
+        lines.append("no actors found")
+    for m in explanation.mentions:
+        lines.append(f"{m.start}-{m.end}  {m.text!r}  {m.code}  [{m.kind}]")
+        lines.append(f"    decided by: {m.basis}")
+        for r in m.rejected:
+            where = f" ({r.origin})" if r.origin else ""
+            lines.append(f"    passed over: {r.code}{where}: {r.why}")
+    return "\n".join(lines) + "\n"
 
 
 def format_explanation(explanation: Explanation) -> str:

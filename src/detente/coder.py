@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .actors.explain import ActorsExplanation, MentionExplanation, Rejected, name_text, rejected_entries
 from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
 from .context.dates import DateMention, find_dates
@@ -125,6 +126,41 @@ class Coder:
         events = self._code_parsed(doc, self.parser.parse(doc), trace=trace)
         return explain_document(doc, trace, [e for e in events if e.modality in FACTUAL_MODALITIES])
 
+    def actors(self, text: str, date: str | dt.date | None = None) -> ActorsExplanation:
+        """Every actor ``text`` names, as coding reads it on ``date``: the names the
+        knowledge base knows and the noun phrases read by their role ("police in Lagos"),
+        each with its code, the row or rule that decided it, and the candidates it passed
+        over (actors/explain.py). The same resolver and document memory as ``code``."""
+        from .ingest import document_from_text
+
+        published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        doc = document_from_text(text, date=published)
+        _check_limits(doc)
+        memory = DocumentMemory()
+        out: list[MentionExplanation] = []
+        for sentence in self.parser.parse(doc):
+            found = self.resolver.find_names(sentence.span, doc.date, memory)
+            spans: set[tuple[int, int]] = set()
+            for ref in sorted(found.values(), key=lambda r: r.first):
+                if (ref.first, ref.last) in spans:
+                    continue
+                spans.add((ref.first, ref.last))
+                words = [t.lower_ for t in sentence.span.doc[ref.first : ref.last]]
+                rejected = rejected_entries(self.kb, name_text(words), ref, doc.date)
+                out.append(_explained(doc, sentence, ref, str(ref.kind), rejected))
+            for tok in sentence.span:
+                if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.i in found or tok.dep_ in ("compound", "amod"):
+                    continue
+                phrase = self.resolver.actor_at(tok, found, memory, sentence.index)
+                if phrase is None or phrase.weak or (phrase.first, phrase.last) in spans:
+                    continue
+                spans.add((phrase.first, phrase.last))
+                out.append(_explained(doc, sentence, phrase, "phrase", ()))
+            # What coding remembers of the sentence for later pronouns and "the group".
+            self.extractor.extract(sentence.span, sentence.index, found, memory)
+        out.sort(key=lambda m: (m.start, m.end))
+        return ActorsExplanation(doc.date.isoformat() if doc.date else None, tuple(out))
+
     def code_document(self, doc: Document, *, all_modalities: bool = False) -> list[Event]:
         return next(iter(self.code_documents([doc], all_modalities=all_modalities)))[1]
 
@@ -176,7 +212,7 @@ class Coder:
                 )
             found = self.resolver.find_names(sentence.span, doc.date, memory)
             if named is not None:
-                named.extend(_mentions(doc, sentence, found))
+                named.extend(_mentions(doc, sentence, found, self.resolver))
             if position < HOME_SENTENCES:
                 mentions += countries_of(found)
             sentence_trace = (
@@ -262,6 +298,16 @@ def _actor(doc: Document, sentence: Sentence, ref: ActorRef) -> Actor:
     )
 
 
+def _explained(
+    doc: Document, sentence: Sentence, ref: ActorRef, kind: str, rejected: tuple[Rejected, ...]
+) -> MentionExplanation:
+    start, end = _char_range(sentence, ref.first, ref.last)
+    return MentionExplanation(
+        sentence.index, doc.text[start:end], start, end, "+".join(ref.members) or ref.code, kind,
+        ref.basis or "rule", ref.members, rejected,
+    )
+
+
 def _trigger(doc: Document, sentence: Sentence, tokens: tuple[int, ...]) -> Span:
     first, last = min(tokens), max(tokens) + 1
     if last - first > 6:  # a wrapper far from its clause: show the clause's verb
@@ -270,7 +316,9 @@ def _trigger(doc: Document, sentence: Sentence, tokens: tuple[int, ...]) -> Span
     return Span(doc.text[start:end], start, end)
 
 
-def _mentions(doc: Document, sentence: Sentence, found: dict[int, ActorRef]) -> Iterator[Mention]:
+def _mentions(
+    doc: Document, sentence: Sentence, found: dict[int, ActorRef], resolver: ActorResolver
+) -> Iterator[Mention]:
     """Each name the resolver found in the sentence, once (``found`` maps every token of a
     name to it)."""
     seen: set[tuple[int, int]] = set()
@@ -279,4 +327,7 @@ def _mentions(doc: Document, sentence: Sentence, found: dict[int, ActorRef]) -> 
             continue
         seen.add((ref.first, ref.last))
         start, end = _char_range(sentence, ref.first, ref.last)
-        yield Mention(sentence.index, doc.text[start:end], ref.code, ref.country, ref.sector, str(ref.kind), start, end)
+        for each in resolver.members(ref):  # a collective name: a mention of each member
+            yield Mention(
+                sentence.index, doc.text[start:end], each.code, each.country, each.sector, str(each.kind), start, end
+            )

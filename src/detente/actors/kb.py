@@ -250,8 +250,8 @@ class KnowledgeBase:
         self._near: dict[str, list[Entry]] = {}
         for entry in self._entries:
             if entry.kind in _NEAR_KINDS and entry.name.isalpha() and len(entry.name) >= NEAR_MIN_LETTERS:
-                for key in {entry.name, *_deletions(entry.name)}:
-                    self._near.setdefault(key, []).append(entry)
+                for near in {entry.name, *_deletions(entry.name)}:
+                    self._near.setdefault(near, []).append(entry)
 
     # -- construction from files ------------------------------------------------
 
@@ -431,7 +431,7 @@ def _bundled() -> dict[str, _Source]:
     out: dict[str, _Source] = {}
     for name in KB_FILES:
         resource = data.joinpath(name)
-        out[name] = _Source(str(resource), resource.read_text(encoding="utf-8"))
+        out[name] = _Source(str(resource), resource.read_text(encoding="utf-8"), name)
     return out
 
 
@@ -555,6 +555,7 @@ class _Source:
 
     path: str
     text: str
+    label: str = ""  # how explanations name the file: the bundled files by name alone
 
     @classmethod
     def read(cls, path: Path) -> _Source:
@@ -657,7 +658,7 @@ def _dates(src: _Source, line: int, fields: Sequence[str], at: int) -> tuple[dt.
 
 
 def _origin(src: _Source, line: int) -> str:
-    return f"{src.path}:{line}"
+    return f"{src.label or src.path}:{line}"
 
 
 def _read_countries(src: _Source, codes: frozenset[str], problems: _Problems) -> list[_Placed]:

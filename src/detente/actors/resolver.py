@@ -495,7 +495,7 @@ class ActorResolver:
                 return None
             return ActorRef(
                 ref.code, ref.country, ref.sector, ref.kind, head.i, head.i + 1, ref.weak, pronoun=True,
-                basis=f"{lower!r} refers back to {ref.code} ({ref.basis})",
+                members=ref.members, basis=f"{lower!r} refers back to {ref.code} ({ref.basis})",
             )
         if head.i in found:
             return found[head.i]
@@ -728,7 +728,12 @@ def _span_ref(ref: ActorRef, head: Token) -> ActorRef:
 
 
 def _ref_from_entry(entry: Entry, basis: str = "") -> ActorRef:
-    where = f"{basis}{entry.origin}" if entry.origin else basis or "knowledge base"
+    said = entry.display or entry.name
+    if entry.role:
+        said += f", {entry.role}"
+    if entry.start or entry.end:
+        said += f", {entry.start or '…'} to {entry.end or '…'}"
+    where = f"{basis}{entry.origin or 'knowledge base'} ({said})"
     return ActorRef(entry.code, entry.country, entry.sector, entry.kind, 0, 0, members=entry.members, basis=where)
 
 
