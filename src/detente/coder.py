@@ -21,7 +21,7 @@ from .actors.kb import KnowledgeBase
 from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_of
 from .context.dates import DateMention, find_dates
 from .context.event_dates import event_date
-from .context.home import at_home, home_country
+from .context.home import at_home, home_country, unplaced
 from .errors import DetenteError, DocumentLimitError
 from .events.explain import DocumentTrace, Explanation, explain_document
 from .events.extract import Candidate, EventExtractor
@@ -226,7 +226,7 @@ class Coder:
         home = home_country(mentions)
         events: list[Event] = []
         for sentence, cand, dates in found_in:
-            placed = at_home(cand, home, self.kb.sector_codes) if home else cand
+            placed = unplaced(at_home(cand, home, self.kb.sector_codes) if home else cand)
             event = self._event(doc, sentence, placed, dates)
             if event is not None:
                 events.append(event)

@@ -12,13 +12,13 @@ from detente.errors import DataFileError
 from detente.model import ActorKind
 
 HEADER = "\t".join(SECTOR_CODE_COLUMNS) + "\n"
-#: code, name, then person definite home local police state_force protester
-GOV = "GOV\tgovernment\tyes\tno\tyes\tno\tno\tyes\tno\n"
-OPP = "OPP\topposition\tyes\tyes\tno\tyes\tno\tno\tyes\n"
+#: code, name, then person definite home local police state_force protester context
+GOV = "GOV\tgovernment\tyes\tno\tyes\tno\tno\tyes\tno\tyes\n"
+OPP = "OPP\topposition\tyes\tyes\tno\tyes\tno\tno\tyes\tyes\n"
 
 
 def test_the_columns_are_the_classes_the_code_reads() -> None:
-    assert SECTOR_CLASSES == ("person", "definite", "home", "local", "police", "state_force", "protester")
+    assert SECTOR_CLASSES == ("person", "definite", "home", "local", "police", "state_force", "protester", "context")
     assert SECTOR_CODE_COLUMNS == ("code", "name", *SECTOR_CLASSES)
 
 
@@ -32,6 +32,8 @@ def test_the_bundled_classes_are_those_the_code_kept_as_constants() -> None:
     assert table.police == {"COP"}
     assert table.state_force == {"GOV", "MIL", "COP", "SPY"}
     assert table.protester == {"OPP"}
+    # every sector but refugees, foreign fighters, NGOs and IGOs takes a document's home country
+    assert table.context == table.codes - {"REF", "UAF", "NGO", "IGO"}
     assert len(table.codes) == 30 and "PTY" in table and "XXX" not in table
     assert table.names["COP"] == "police and security forces"
 
@@ -58,12 +60,12 @@ def test_a_small_table_reads(tmp_path: Path) -> None:
         (HEADER.replace("\tprotester", ""), 1, "missing column 'protester'"),
         (HEADER.replace("home\tlocal", "local\thome"), 1, "columns out of order"),
         (GOV, 1, "expected the header row"),
-        (HEADER + GOV + "OPP\topposition\tyes\n", 3, "expected 9 TAB-separated columns, got 3"),
+        (HEADER + GOV + "OPP\topposition\tyes\n", 3, "expected 10 TAB-separated columns, got 3"),
         (HEADER + GOV + OPP.replace("OPP", "Opp", 1), 3, "'Opp' is not a sector code"),
         (HEADER + GOV + GOV, 3, "duplicate sector code 'GOV' (line 2)"),
         (HEADER + OPP.replace("opposition", ""), 2, "sector code 'OPP' has an empty name"),
         (HEADER + GOV.replace("yes", "maybe", 1), 2, "person: want yes or no, not 'maybe'"),
-        (HEADER + GOV.replace("\tno\n", "\tYes\n"), 2, "protester: want yes or no, not 'Yes'"),
+        (HEADER + GOV.replace("\tno\tyes\n", "\tYes\tyes\n"), 2, "protester: want yes or no, not 'Yes'"),
         (HEADER + OPP.replace("yes\tyes", "yes\t1"), 2, "definite: want yes or no, not '1'"),
     ],
 )
@@ -135,4 +137,4 @@ def test_the_constructor_refuses_codes_outside_its_table() -> None:
 def test_a_class_holds_only_codes_of_the_table() -> None:
     empty: frozenset[str] = frozenset()
     with pytest.raises(ValueError, match="'police'"):
-        SectorCodes(frozenset({"GOV"}), empty, empty, empty, empty, frozenset({"COP"}), empty, empty)
+        SectorCodes(frozenset({"GOV"}), empty, empty, empty, empty, frozenset({"COP"}), empty, empty, empty)

@@ -59,7 +59,7 @@ def test_title_countries_are_read_through_possessives(coder) -> None:  # type: i
     assert coder.resolver.countries_in_title("North Korea\u2019s envoy visits", dt.date(2019, 1, 1)) == ["PRK"]
 
 
-def test_the_home_column_of_the_sector_table_says_who_takes_the_home_country() -> None:
+def test_the_context_column_of_the_sector_table_says_who_takes_the_home_country() -> None:
     from dataclasses import replace
 
     from detente.actors.kb import SectorCodes
@@ -69,10 +69,10 @@ def test_the_home_column_of_the_sector_table_says_who_takes_the_home_country() -
     from detente.model import ActorKind, Modality
 
     army = ActorRef("---MIL", None, "MIL", ActorKind.ROLE, 0, 1)
-    rebels = ActorRef("---REB", None, "REB", ActorKind.ROLE, 2, 3)
+    rebels = ActorRef("---REF", None, "REF", ActorKind.ROLE, 2, 3)  # refugees: where they fled from
     cand = Candidate("190", "test", (1,), army, rebels, Modality.ASSERTED, 0.9)
     bundled = SectorCodes.from_defaults()
     placed = at_home(cand, "MLI", bundled)
-    assert (placed.source.code, placed.target and placed.target.code) == ("MLIMIL", "---REB")
-    both = at_home(cand, "MLI", replace(bundled, home=bundled.home | {"REB"}))
-    assert (both.source.code, both.target and both.target.code) == ("MLIMIL", "MLIREB")
+    assert (placed.source.code, placed.target and placed.target.code) == ("MLIMIL", "---REF")
+    both = at_home(cand, "MLI", replace(bundled, context=bundled.context | {"REF"}))
+    assert (both.source.code, both.target and both.target.code) == ("MLIMIL", "MLIREF")

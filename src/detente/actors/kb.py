@@ -105,6 +105,7 @@ class SectorCodes:
     police: frozenset[str]
     state_force: frozenset[str]
     protester: frozenset[str]
+    context: frozenset[str]
     names: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:

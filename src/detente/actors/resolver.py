@@ -319,7 +319,7 @@ class ActorResolver:
                 tokens[i].lower_ in _ARTICLE_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text == "-"
             )  # "al-Shabab", "al-Qaeda"
             hit = self._match(words, i, on, memory) if written_as_name or tokens[i].is_alpha else None
-            if hit is not None and not written_as_name and not _loose_name(tokens[i], hit[1]):
+            if hit is not None and not written_as_name and not _loose_name(tokens[i], hit[1]) and not _collective(hit):
                 hit = None
             if hit is not None and i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].lower_ in ("pro", "anti"):
                 hit = None  # "pro-Russia rebels", "anti-American protesters" are of neither country
@@ -329,6 +329,7 @@ class ActorResolver:
                 hit is not None
                 and hit[1].kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)
                 and not _proper(tokens[i : i + hit[0]])
+                and not _collective(hit)
             ):
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
             if hit is None and written_as_name and tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ != "PERSON":
@@ -716,6 +717,12 @@ def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
         first = min(first, ref.first)
         last = max(last, ref.last)
     return first, last
+
+
+def _collective(hit: tuple[int, ActorRef]) -> bool:
+    """A collective name of several words ("world powers", "the Baltic states") is a
+    fixed phrase: it counts written in lower case too."""
+    return hit[0] > 1 and bool(hit[1].members)
 
 
 def _organisation(ref: ActorRef | None) -> bool:

@@ -32,11 +32,11 @@ def home_country(mentions: Sequence[str], *, minimum: int = 2, share: float = 0.
 
 
 def at_home(cand: Candidate, home: str, sectors: SectorCodes) -> Candidate:
-    """Give sector-only state actors ("the army", "police": the ``home`` sectors) the
-    document's home country."""
+    """Give sector-only actors ("the army", "police", "students": the ``context`` sectors)
+    the document's home country."""
 
     def placed(ref: ActorRef) -> ActorRef:
-        return placed_in(ref, home) if ref.sector in sectors.home else ref
+        return placed_in(ref, home, f"the document's home country, {home}") if ref.sector in sectors.context else ref
 
     source = placed(cand.source)
     target = placed(cand.target) if cand.target is not None else None
@@ -46,3 +46,17 @@ def at_home(cand: Candidate, home: str, sectors: SectorCodes) -> Candidate:
         return cand
     # An inferred country is less sure than a named one.
     return replace(cand, source=source, target=target, confidence=round(max(cand.confidence - 0.1, 0.1), 2))
+
+
+#: How much less sure an event is when one of its actors is of no known country.
+UNPLACED_PENALTY = 0.15
+
+
+def unplaced(cand: Candidate) -> Candidate:
+    """An event whose source or target is still of no known country (``---GOV``, "a
+    bomb") after every inference is less sure, and says less: its confidence drops by
+    UNPLACED_PENALTY."""
+    actors = [cand.source, *([cand.target] if cand.target is not None else [])]
+    if not any(a.code.startswith("---") for a in actors):
+        return cand
+    return replace(cand, confidence=round(max(cand.confidence - UNPLACED_PENALTY, 0.1), 2))

@@ -294,8 +294,6 @@ class EventExtractor:
                     confidence -= 0.2
                 if source.pronoun:
                     confidence -= 0.1
-                if source.code.startswith("---") or (target is not None and target.code.startswith("---")):
-                    confidence -= 0.15  # an actor of no known country: the data can say less of it
                 if family is not None:
                     confidence -= 0.05
                 this = code

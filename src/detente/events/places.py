@@ -5,7 +5,8 @@ act ("Gunmen attacked a checkpoint near Kandahar")."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors.kb import SectorCodes
@@ -106,6 +107,16 @@ def place_actors(
         # "shelled Kharkiv, killing three civilians": where the main clause happened
         objects = [found[o.i] for o in verb.head.children if o.dep_ == "dobj" and is_place(found.get(o.i))]
         where = find_event_place(verb.head, found) or (objects[0] if objects else None)
+    unknown = [s for s in sources if s.kind == ActorKind.UNKNOWN and s.country is None]
+    if unknown:
+        # "A roadside bomb near Samarra killed a soldier": an attack by no one named is
+        # coded to the place it struck, named in the clause or in the attack's own words,
+        # and so are its victims of no named country.
+        where = where or _place_within(verb.doc[unknown[0].last - 1].subtree, found)
+        country = where.country if where is not None else None
+        if where is not None and country is not None:
+            why = f"an attack by no one named, at {where.code}"
+            sources = [replace(s, code=country, country=country, basis=why) if s in unknown else s for s in sources]
     place = where.country if where is not None else None
     if place is not None:
         targets = [
@@ -134,6 +145,13 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
     if not any(s.country is None and s.code.startswith("---") and s.sector not in sectors.home for s in sources):
         return sources
     where = find_event_place(verb, found)
+    clause = verb
+    for _ in range(2):
+        # "Farmers marched in Lima to demand ...": the demand was made where they marched
+        if where is not None or clause.dep_ not in ("advcl", "xcomp", "conj") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        where = find_event_place(clause, found)
     if where is None or where.country is None:
         return sources
     why = f"the place its clause names, {where.code}"
@@ -141,6 +159,20 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
         placed_in(s, where.country, why) if s.country is None and s.sector is not None and s.sector not in sectors.home else s
         for s in sources
     ]
+
+
+def _place_within(words: Iterable[Token], found: dict[int, ActorRef]) -> ActorRef | None:
+    """The first place of a known country named inside ``words`` after a locative preposition."""
+    for tok in words:
+        if tok.dep_ == "pobj" and tok.head.lower_ in EVENT_PLACE_PREPOSITIONS:
+            ref = found.get(tok.i)
+            if ref is not None and is_place(ref):
+                return ref
+            for inner in tok.subtree:
+                ref = found.get(inner.i)
+                if ref is not None and is_place(ref):
+                    return ref
+    return None
 
 
 def find_place_targets(ctx: SentenceContext, verb: Token, code: str, sources: list[ActorRef]) -> list[ActorRef | None]:
