@@ -50,7 +50,10 @@ def test_in_office(kb: KnowledgeBase, name: str, on: dt.date, code: str) -> None
 
 
 def test_not_before_first_day(kb: KnowledgeBase) -> None:
-    assert kb.lookup("Michel Suleiman", D(2008, 5, 24)) is None
+    # the day before his presidency he was still the army's commander; before that, nothing
+    before = kb.lookup("Michel Suleiman", D(2008, 5, 24))
+    assert before is not None and before.code == "LBNMIL"
+    assert kb.lookup("Michel Suleiman", D(1998, 1, 1)) is None
     assert kb.lookup("Abiy Ahmed", D(2018, 4, 1)) is None
 
 
