@@ -30,7 +30,7 @@ CASES = [
     ("Nicaragua quit the Organization of American States.", "NIC", "IGOAMROAS", "160"),
     ("Britain left the European Union.", "GBR", "IGOEUREEC", "160"),
     # 07: approving and paying out loans and aid
-    ("The Asian Development Bank approved a loan to Sri Lanka.", "ASA", "LKA", "071"),
+    ("The Asian Development Bank approved a loan to Sri Lanka.", "IGOASAADB", "LKA", "071"),
     ("The World Bank disbursed funds to Ghana.", "IGOUNOWBK", "GHA", "071"),
     ("Germany approved aid for Syria.", "DEU", "SYR", "070"),
     ("Qatar raised money for Palestinian refugees.", "QAT", "PSEREF", "071"),
