@@ -312,13 +312,14 @@ class ActorResolver:
         """Map each token index covered by a known name to its ActorRef."""
         tokens = list(span)
         words = [t.lower_ for t in tokens]
+        texts = [t.text for t in tokens]
         found: dict[int, ActorRef] = {}
         i = 0
         while i < len(tokens):
             written_as_name = _capitalised(tokens[i]) or (
                 tokens[i].lower_ in _ARTICLE_PARTICLES and i + 1 < len(tokens) and tokens[i + 1].text == "-"
             )  # "al-Shabab", "al-Qaeda"
-            hit = self._match(words, i, on, memory) if written_as_name or tokens[i].is_alpha else None
+            hit = self._match(words, i, on, memory, texts) if written_as_name or tokens[i].is_alpha else None
             if hit is not None and not written_as_name and not _loose_name(tokens[i], hit[1]) and not _collective(hit):
                 hit = None
             if hit is not None and i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].lower_ in ("pro", "anti"):
@@ -332,6 +333,8 @@ class ActorResolver:
                 and not _collective(hit)
             ):
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
+            if hit is not None and _part_of_a_longer_name(tokens, i, hit):
+                hit = None  # "Chadli Klibi" is not Chadli Bendjedid: the name goes on
             if hit is None and written_as_name and tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ != "PERSON":
                 near = self.kb.near_place(tokens[i].text, on)
                 if near is not None:
@@ -366,10 +369,24 @@ class ActorResolver:
         return out
 
     def _match(
-        self, words: Sequence[str], i: int, on: dt.date | None, memory: DocumentMemory
+        self,
+        words: Sequence[str],
+        i: int,
+        on: dt.date | None,
+        memory: DocumentMemory,
+        texts: Sequence[str] | None = None,
     ) -> tuple[int, ActorRef] | None:
+        """The longest name at ``words[i]``: the knowledge base's, or one learnt in this
+        document. With ``texts`` (the words as written), a name listed in capitals
+        ("GIA", "HTS") matches only words written in capitals: "Gia" is a surname."""
         best: tuple[int, ActorRef] | None = None
-        kb_hit = self.kb.match_at(words, i, on)
+        end = len(words)
+        kb_hit = self.kb.match_at(words[:end], i, on)
+        while kb_hit is not None and texts is not None and _acronym(kb_hit[1]) and not all(
+            t.isupper() for t in texts[i : i + kb_hit[0]]
+        ):
+            end = i + kb_hit[0] - 1
+            kb_hit = self.kb.match_at(words[:end], i, on) if end > i else None
         if kb_hit is not None:
             size, entry = kb_hit
             best = (size, _ref_from_entry(entry))
@@ -499,7 +516,7 @@ class ActorResolver:
                 members=ref.members, basis=f"{lower!r} refers back to {ref.code} ({ref.basis})",
             )
         if head.i in found:
-            return found[head.i]
+            return self._people_of(head, found) or found[head.i]
         for child in head.children:
             # "his Japanese counterpart Yoko Kamikawa": the name says who
             if child.dep_ == "appos" and child.i in found and found[child.i].kind in _NAMED_KINDS:
@@ -568,6 +585,43 @@ class ActorResolver:
                 # Only the name is the actor's text: "North Korea" in "North Korea's arsenal".
                 ref = country_ref
                 return ActorRef(ref.code, ref.country, ref.sector, ref.kind, ref.first, ref.last, weak=True)
+        return None
+
+    def _people_of(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+        """A people named by where they live, not by the country their name comes from:
+        "Bosnian Serbs" and "Iraqi Kurds" are of Bosnia and Iraq (a country's adjective
+        before another people's name); "ethnic Albanians in Macedonia" and "the Albanians
+        of southern Serbia" are of the place named ("ethnic ... in/of", or "of" alone)."""
+        ref = found[head.i]
+        if ref.kind != ActorKind.ADJECTIVE or head.pos_ not in ("NOUN", "PROPN") or not head.tag_.endswith("S"):
+            return None  # a plural people's name: "Serbs", "Albanians"
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound") and mod.i < head.i and mod.i in found:
+                where = found[mod.i]
+                if where.kind in _COUNTRY_KINDS | {ActorKind.PLACE} and where.country and where.country != ref.country:
+                    return ActorRef(
+                        where.country, where.country, None, ActorKind.COUNTRY, mod.left_edge.i, head.i + 1,
+                        basis=f"{head.text} of {where.code} ({where.basis})",
+                    )
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children)
+        for prep in head.children:
+            if prep.dep_ != "prep" or not (prep.lower_ == "of" or (ethnic and prep.lower_ in ("in", "from"))):
+                continue
+            for pobj in prep.children:
+                home = self._place_in_phrase(pobj, found)
+                if pobj.dep_ == "pobj" and home is not None and home.country != ref.country:
+                    return ActorRef(
+                        str(home.country), home.country, None, ActorKind.COUNTRY, head.left_edge.i, head.i + 1,
+                        basis=f"{head.text} of {home.code} ({home.basis})",
+                    )
+        return None
+
+    def _place_in_phrase(self, tok: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+        """A place (a country, capital or city) that heads ``tok``'s phrase or modifies it
+        ("Macedonia", "southern Serbia", "the Serbian town of Presevo")."""
+        for t in [tok, *_modifiers(tok)]:
+            if t.i in found and is_place(found[t.i]):
+                return found[t.i]
         return None
 
     def expand_conjuncts(self, head: Token, found: dict[int, ActorRef] | None = None) -> list[Token]:
@@ -717,6 +771,29 @@ def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
         first = min(first, ref.first)
         last = max(last, ref.last)
     return first, last
+
+
+def _acronym(entry: Entry) -> bool:
+    """A name listed in capitals, one word: "GIA", "HTS", "RSF"."""
+    display = entry.display or ""
+    return len(display) >= 2 and " " not in display and display.isupper()
+
+
+def _part_of_a_longer_name(tokens: Sequence[Token], i: int, hit: tuple[int, ActorRef]) -> bool:
+    """A person's alias that is only the start of a longer person's name the entity model
+    sees ("Chadli" in "Chadli Klibi", "Gordon" in "Gordon Brown"): the name is another's."""
+    size, ref = hit
+    after = i + size
+    if ref.kind != ActorKind.PERSON or after >= len(tokens) or ref.basis.startswith("a name after its title"):
+        return False
+    nxt = tokens[after]
+    return (
+        tokens[i].ent_type_ == "PERSON"
+        and nxt.ent_type_ == "PERSON"
+        and nxt.ent_iob_ == "I"
+        and nxt.pos_ == "PROPN"
+        and _capitalised(nxt)
+    )
 
 
 def _collective(hit: tuple[int, ActorRef]) -> bool:
