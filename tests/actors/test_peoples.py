@@ -66,3 +66,43 @@ def test_an_alias_that_starts_a_longer_name_is_not_that_person(coder) -> None:  
     assert not any(m.code.startswith("DZA") for m in klibi.mentions), klibi.mentions
     bendjedid = coder.actors("Chadli said the talks would go on.", "1985-06-01")
     assert any(m.code == "DZAGOV" for m in bendjedid.mentions), bendjedid.mentions
+
+
+def test_an_office_title_in_the_text_names_the_office_reported(coder) -> None:  # type: ignore[no-untyped-def]
+    # On a date the knowledge base has Petraeus at the CIA, the text calls him a commander.
+    text = "The US commander in Iraq, General David Petraeus, met Iraqi officials."
+    names = {m.text: m.code for m in coder.actors(text, "2012-11-08").mentions}
+    assert names["David Petraeus"] == "USAMIL", names
+    # a rank alone says less than the row: "General" Sisi was president in 2015
+    sisi = {m.text: m.code for m in coder.actors("General Abdel Fattah el-Sisi opened a canal.", "2015-06-01").mentions}
+    assert sisi["Abdel Fattah el-Sisi"] == "EGYGOV", sisi
+    # an office of another country's does not change a person's code
+    pompeo = {m.text: m.code for m in coder.actors("Mike Pompeo met the Saudi foreign minister.", "2019-03-01").mentions}
+    assert pompeo["Mike Pompeo"] == "USAGOV", pompeo
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jordan Peterson criticized Canada.", "Georgia Meloni praised Ukraine.", "Chad Miller met Malian officials."],
+)
+def test_a_country_that_starts_a_persons_name_is_no_country(coder, text: str) -> None:  # type: ignore[no-untyped-def]
+    first = text.split()[0]
+    names = {m.text: m.code for m in coder.actors(text, "2022-06-01").mentions}
+    assert first not in names, names
+
+
+def test_a_person_between_two_terms_is_a_former_holder_but_not_while_in_office_under_another_row(kb_default) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    between = kb_default.lookup("Trump", dt.date(2022, 6, 1))
+    assert between is not None and between.code == "USAELI"
+    # Jordan's king is called "King Abdullah" only when no other King Abdullah reigns;
+    # in between he is still king, so the name stays unresolved rather than "former"
+    assert kb_default.lookup("King Abdullah", dt.date(2010, 1, 1)) is None
+
+
+@pytest.fixture(scope="module")
+def kb_default():  # type: ignore[no-untyped-def]
+    from detente.actors.kb import KnowledgeBase
+
+    return KnowledgeBase.from_defaults()

@@ -64,9 +64,9 @@ CASES = [
     ("The militia returned the seized rifles to the police.", "---REB", "---COP", "0842"),
     ("Russia handed back the captured tanks to Ukraine.", "RUS", "UKR", "0842"),
     # 142: a hunger strike is not a labour strike (143), whichever verb starts or keeps it
-    ("Jailed activists began a hunger strike in Cairo.", "---OPP", "EGY", "142"),
+    ("Jailed activists began a hunger strike in Cairo.", "EGYOPP", "EGY", "142"),
     ("The prisoners continued their hunger strike for a third week.", "---CVL", None, "142"),
-    ("Dock workers staged a strike in Antwerp.", "---LAB", "BEL", "143"),
+    ("Dock workers staged a strike in Antwerp.", "BELLAB", "BEL", "143"),
     # 0813: easing a curfew
     ("Authorities shortened the curfew in Mandalay by two hours.", "---GOV", "MMR", "0813"),
     ("The army relaxed the curfew in Srinagar.", "---MIL", "IND", "0813"),
@@ -78,7 +78,7 @@ CASES = [
     ("The constitutional court opened a hearing into the disputed election.", "---JUD", None, "090"),
     # quantities of time are seen through: "three days of talks"
     ("The rebels held three days of talks with the government.", "---REB", "---GOV", "046"),
-    ("Protesters staged two weeks of demonstrations in Minsk.", "---OPP", "BLR", "141"),
+    ("Protesters staged two weeks of demonstrations in Minsk.", "BLROPP", "BLR", "141"),
     # a hyphenated verb is the lexicon's unhyphenated one
     ("Greece decided to re-open the border crossing.", "GRC", None, "0356"),
     # an event noun as the subject of a verb of occurring is the event

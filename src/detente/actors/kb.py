@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import importlib.resources
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -158,7 +158,9 @@ def _keys(name: str) -> Iterator[tuple[str, ...]]:
         yield tuple(split)
 
 
-def _pick(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
+def _pick(
+    candidates: Sequence[Entry], on: dt.date | None, in_office: Callable[[str, dt.date], bool] | None = None
+) -> Entry | None:
     """The entry a name stands for on a date.
 
     Only entries valid on the date count (every entry is, when it has no dates).
@@ -171,11 +173,13 @@ def _pick(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
     if things:
         return max(things, key=lambda e: e.start or dt.date.min)
     if not valid:
-        return _former(candidates, on)
+        return _former(candidates, on, in_office)
     return max(valid, key=lambda e: e.start or dt.date.min)
 
 
-def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
+def _former(
+    candidates: Sequence[Entry], on: dt.date | None, in_office: Callable[[str, dt.date], bool] | None = None
+) -> Entry | None:
     """A person out of office on the date: an elite of their last country
     ("Obama" in 2018 -> USAELI), as long as the name belongs to one person
     and that person's last role was a national one."""
@@ -184,8 +188,11 @@ def _former(candidates: Sequence[Entry], on: dt.date | None) -> Entry | None:
     past = [e for e in candidates if e.end is not None and e.end < on]
     if not past or len({e.display or e.name for e in past}) != 1:
         return None
-    if any(e.start is not None and e.start > on for e in candidates):
-        return None  # someone (else) takes the name later: do not guess
+    person = past[0].display or past[0].name
+    if any(e.start is not None and e.start > on and (e.display or e.name) != person for e in candidates):
+        return None  # someone else takes the name later: do not guess
+    if in_office is None or in_office(person, on):
+        return None  # in office under a row this name is no alias of, or no way to tell
     last = max(past, key=lambda e: e.end or dt.date.min)
     if last.country is None:
         return None
@@ -229,8 +236,11 @@ class KnowledgeBase:
         self._by_name: dict[str, list[Entry]] = {}
         self._by_words: dict[tuple[str, ...], list[Entry]] = {}
         self._country_names: dict[str, str] = {}
+        self._roles: dict[str, list[Entry]] = {}  # a person's rows, by the name as written
         for entry in self._entries:
             self._by_name.setdefault(entry.name, []).append(entry)
+            if entry.kind == ActorKind.PERSON and entry.display and entry.name == normalize(entry.display):
+                self._roles.setdefault(entry.display, []).append(entry)
             for key in _keys(entry.name):
                 self._by_words.setdefault(key, []).append(entry)
             if entry.kind == ActorKind.COUNTRY and entry.country is not None:
@@ -327,7 +337,7 @@ class KnowledgeBase:
         with ``on=None`` the latest role is returned.
         """
         candidates = self._by_name.get(normalize(name))
-        return _pick(candidates, on) if candidates else None
+        return _pick(candidates, on, self._in_office) if candidates else None
 
     def match_at(
         self, words: Sequence[str], i: int, on: dt.date | None = None
@@ -342,10 +352,14 @@ class KnowledgeBase:
         for n in range(longest, 0, -1):
             candidates = self._by_words.get(tuple(words[i : i + n]))
             if candidates:
-                entry = _pick(candidates, on)
+                entry = _pick(candidates, on, self._in_office)
                 if entry is not None:
                     return n, entry
         return None
+
+    def _in_office(self, person: str, on: dt.date) -> bool:
+        """Does the person (their name as the file writes it) hold any role on ``on``?"""
+        return any(e.valid_on(on) for e in self._roles.get(person, ()))
 
     def near_place(self, word: str, on: dt.date | None = None) -> Entry | None:
         """The country, adjective or place one edit away from ``word`` (a letter added,

@@ -335,7 +335,7 @@ class ActorResolver:
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
             if hit is not None and _part_of_a_longer_name(tokens, i, hit):
                 hit = None  # "Chadli Klibi" is not Chadli Bendjedid: the name goes on
-            if hit is None and written_as_name and tokens[i].pos_ == "PROPN" and tokens[i].ent_type_ != "PERSON":
+            if hit is None and written_as_name and _may_be_misspelt(tokens, i):
                 near = self.kb.near_place(tokens[i].text, on)
                 if near is not None:
                     hit = (1, _ref_from_entry(near, f"one edit from {near.display!r}: "))
@@ -348,7 +348,32 @@ class ActorResolver:
                 found[t.i] = ref
             i += size
         self._learn_titled_people(span, found, on, memory)
+        self._titles_over_rows(span, found)
         return found
+
+    def _titles_over_rows(self, span: SpacySpan, found: dict[int, ActorRef]) -> None:
+        """A known person whose title in the text names another office of the same
+        country takes the title's sector: "General David Petraeus" and "the US commander
+        in Iraq, David Petraeus" are USAMIL even on a date the knowledge base has him at
+        the CIA. The text's own title says which office it reports; the date may be the
+        story's, or wrong."""
+        seen: set[tuple[int, int]] = set()
+        for ref in list(found.values()):
+            if (ref.first, ref.last) in seen or ref.kind != ActorKind.PERSON or ref.country is None:
+                continue
+            seen.add((ref.first, ref.last))
+            if ref.basis.startswith("a name after its title"):
+                continue  # learnt from this very title
+            role = self._role_around(span.doc[ref.last - 1], found, RANKS, range(ref.first, ref.last))
+            if role is None or role.sector is None or role.sector == ref.sector:
+                continue
+            if role.country not in (None, ref.country) or role.sector not in self.kb.sector_codes.person:
+                continue
+            titled = replace(
+                ref, code=ref.country + role.sector, sector=role.sector, basis=f"{ref.basis}, titled {role.sector} in the text"
+            )
+            for i in range(ref.first, ref.last):
+                found[i] = titled
 
     def countries_in_title(self, title: str, on: dt.date | None) -> list[str]:
         """The same for a title, read without a parse: capitalised words only."""
@@ -442,7 +467,9 @@ class ActorResolver:
             run = []
         return out
 
-    def _role_around(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+    def _role_around(
+        self, head: Token, found: dict[int, ActorRef], skip: frozenset[str] = frozenset(), own: range = range(0)
+    ) -> ActorRef | None:
         """A title next to a person's name gives the person's code:
         compounds ("President Moon"), an appositive ("Moon, special adviser
         to ...") or the noun the name is an appositive of."""
@@ -453,11 +480,17 @@ class ActorResolver:
         sector: str | None = None
         owner: ActorRef | None = None  # an organisation of no country the title is of
         for tok in neighbours:
+            if tok.lower_ in skip or tok.i in own:
+                continue  # a rank, or a word of the name itself
             if tok.i in found:
                 ref = found[tok.i]
                 country = country or ref.country
                 if _organisation(ref) and ref.country is None:
                     owner = owner or ref
+                    # a title listed as the organisation's name: "NATO Secretary General X"
+                    sector = sector or next(
+                        (st for t in head.doc[ref.first : ref.last] if (st := self._sector_of_token(t))), None
+                    )
                 if ref.kind in (ActorKind.CAPITAL, ActorKind.ORGANIZATION, ActorKind.PERSON) and ref.sector:
                     sector = sector or ref.sector
                 continue
@@ -773,6 +806,25 @@ def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:
     return first, last
 
 
+#: Kinds of name that may also be the first word of a person's name.
+_FIRST_NAME_KINDS = frozenset({ActorKind.PERSON, ActorKind.COUNTRY, ActorKind.PLACE})
+
+
+def _may_be_misspelt(tokens: Sequence[Token], i: int) -> bool:
+    """May this capitalised word be a place misspelt? A proper noun, or a word the tagger
+    misreads at the start of a sentence ("Isreal" as an adjective), that is no part of a
+    person's name of several words."""
+    tok = tokens[i]
+    if tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return False
+    if tok.pos_ != "PROPN" and i != 0:
+        return False
+    if tok.ent_type_ == "PERSON":
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+    return True
+
+
 def _acronym(entry: Entry) -> bool:
     """A name listed in capitals, one word: "GIA", "HTS", "RSF"."""
     display = entry.display or ""
@@ -780,11 +832,12 @@ def _acronym(entry: Entry) -> bool:
 
 
 def _part_of_a_longer_name(tokens: Sequence[Token], i: int, hit: tuple[int, ActorRef]) -> bool:
-    """A person's alias that is only the start of a longer person's name the entity model
-    sees ("Chadli" in "Chadli Klibi", "Gordon" in "Gordon Brown"): the name is another's."""
+    """A person's alias, or a country or place name, that is only the start of a longer
+    person's name the entity model sees ("Chadli" in "Chadli Klibi", "Jordan" in "Jordan
+    Peterson", "Israel" in "Israel Katz"): the name is someone else's."""
     size, ref = hit
     after = i + size
-    if ref.kind != ActorKind.PERSON or after >= len(tokens) or ref.basis.startswith("a name after its title"):
+    if ref.kind not in _FIRST_NAME_KINDS or after >= len(tokens) or ref.basis.startswith("a name after its title"):
         return False
     nxt = tokens[after]
     return (
@@ -797,9 +850,12 @@ def _part_of_a_longer_name(tokens: Sequence[Token], i: int, hit: tuple[int, Acto
 
 
 def _collective(hit: tuple[int, ActorRef]) -> bool:
-    """A collective name of several words ("world powers", "the Baltic states") is a
-    fixed phrase: it counts written in lower case too."""
-    return hit[0] > 1 and bool(hit[1].members)
+    """A collective name of several words ("world powers", "the Baltic states", "Western
+    powers", "Gulf states": a list of members or a region's code) is a fixed phrase: it
+    counts with its later words in lower case too."""
+    size, ref = hit
+    region = ref.kind == ActorKind.ORGANIZATION and ref.country is None and len(ref.code) == 3
+    return size > 1 and (bool(ref.members) or region)
 
 
 def _organisation(ref: ActorRef | None) -> bool:
@@ -826,6 +882,12 @@ TITLE_WORDS = frozenset(
     "foreign prime vice deputy defence defense interior finance justice home state general chief "
     "acting former first lady mr mrs ms dr sir lt lieutenant col colonel maj major gen".split()
 )
+# Military ranks: a rank is kept after its holder leaves the forces ("General Sisi" as
+# president), so it says less of the office held on the date than an office title does.
+RANKS = frozenset(
+    "general gen gen. colonel col col. major maj maj. lieutenant lt lt. admiral adm marshal field brigadier "
+    "captain capt sergeant commodore".split()
+)
 # Dependents that may be part of a role term before its noun: "former prime minister".
 _TERM_DEPS = frozenset({"compound", "amod", "nmod"})
 _GROUP_HEADS = frozenset(
@@ -833,7 +895,7 @@ _GROUP_HEADS = frozenset(
     "figure wing bloc party circle element".split()
 )
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "ath", "az"})
-_NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di".split())
+_NAME_PARTICLES = frozenset("of the for and al el de du la le bin ibn van von da di der den dos das ter ben abu bint y".split())
 
 
 # Nouns that, with "the", stand for a country named before.

@@ -152,6 +152,10 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
             break
         clause = clause.head
         where = find_event_place(clause, found)
+    for obj in (c for c in verb.children if c.dep_ == "dobj") if where is None else ():
+        where = _place_within(obj.subtree, found)  # "blocked the roads around Lahore"
+        if where is not None:
+            break
     if where is None or where.country is None:
         return sources
     why = f"the place its clause names, {where.code}"
