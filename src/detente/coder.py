@@ -22,13 +22,14 @@ from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_
 from .context.dates import DateMention, find_dates
 from .context.event_dates import event_date
 from .context.home import at_home, home_country, unplaced
+from .context.locations import DocumentPlaces, Locator, PlaceMention, document_countries
 from .errors import DetenteError, DocumentLimitError
 from .events.explain import DocumentTrace, Explanation, explain_document
 from .events.extract import Candidate, EventExtractor
 from .events.lexicon import Lexicon
 from .events.ontology import Ontology
 from .events.policies import CodePolicies
-from .model import FACTUAL_MODALITIES, Actor, Coded, Document, Event, Mention, SentenceBounds, Span
+from .model import FACTUAL_MODALITIES, Actor, Coded, Document, Event, Location, Mention, SentenceBounds, Span
 from .nlp import DEFAULT_MODEL, Parser, Sentence, count_tokens
 
 if TYPE_CHECKING:
@@ -64,8 +65,11 @@ class Coder:
         *,
         policies: CodePolicies,
         max_seconds: float = MAX_DOCUMENT_SECONDS,
+        locator: Locator | None = None,
     ) -> None:
         self.parser = parser
+        # Without a locator events carry no location (the tests' small coders).
+        self.locator = locator
         self.max_seconds = max_seconds
         self.kb = kb
         self.lexicon = lexicon
@@ -99,6 +103,7 @@ class Coder:
             ontology,
             CODER_VERSION + (f"+kb.{kb.digest}" if kb.digest else ""),
             policies=CodePolicies.from_defaults(ontology),
+            locator=Locator.from_defaults(),
         )
 
     # --- public API -------------------------------------------------------
@@ -201,7 +206,11 @@ class Coder:
         named: list[Mention] | None = None,
     ) -> list[Event]:
         memory = DocumentMemory()
-        found_in: list[tuple[Sentence, Candidate, list[DateMention]]] = []
+        found_in: list[tuple[Sentence, Candidate, list[DateMention], list[PlaceMention]]] = []
+        locator = self.locator
+        dateline = locator.find_dateline(doc) if locator is not None else None
+        skip = (dateline.start, dateline.end) if dateline is not None else None
+        named_countries: list[ActorRef] = []
         # The home country comes from the title and the opening sentences (see context.home).
         mentions = self.resolver.countries_in_title(doc.title, doc.date) if doc.title else []
         deadline = time.monotonic() + self.max_seconds
@@ -211,6 +220,8 @@ class Coder:
                     doc.id, f"coding took over {self.max_seconds:g} s (stopped at sentence {position + 1} of {len(sentences)})"
                 )
             found = self.resolver.find_names(sentence.span, doc.date, memory)
+            if locator is not None:
+                named_countries.extend({(r.first, r.last): r for r in found.values()}.values())
             if named is not None:
                 named.extend(_mentions(doc, sentence, found, self.resolver))
             if position < HOME_SENTENCES:
@@ -222,19 +233,29 @@ class Coder:
             if not candidates:
                 continue
             dates = find_dates(sentence.text, doc.date)
-            found_in.extend((sentence, cand, dates) for cand in candidates)
+            places = locator.mentions(sentence.span, found, skip, sentence.offset) if locator is not None else []
+            found_in.extend((sentence, cand, dates, places) for cand in candidates)
         home = home_country(mentions)
+        where = DocumentPlaces()
+        if locator is not None:
+            countries = document_countries(named_countries)
+            where = DocumentPlaces(
+                countries, locator.dateline_location(dateline, doc, countries) if dateline is not None else None
+            )
         events: list[Event] = []
-        for sentence, cand, dates in found_in:
+        for sentence, cand, dates, places in found_in:
             placed = unplaced(at_home(cand, home, self.kb.sector_codes) if home else cand)
-            event = self._event(doc, sentence, placed, dates)
+            location = locator.locate(placed, sentence, places, where, doc) if locator is not None else None
+            event = self._event(doc, sentence, placed, dates, location)
             if event is not None:
                 events.append(event)
                 if trace is not None:
                     trace.event(sentence.index, cand, placed, event, f"at_home({home})")
         return events
 
-    def _event(self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention]) -> Event | None:
+    def _event(
+        self, doc: Document, sentence: Sentence, cand: Candidate, dates: list[DateMention], location: Location | None = None
+    ) -> Event | None:
         if cand.code not in self.ontology:
             # The lexicon's codes are checked when the coder is built: only a rule in the
             # code itself can get here, and it is a fault to report, not an event to drop.
@@ -259,6 +280,7 @@ class Coder:
             confidence=cand.confidence,
             coder_version=self.version,
             rule=cand.rule,
+            location=location,
         )
 
 

@@ -41,6 +41,7 @@ class ActorKind(StrEnum):
 
 
 DateBasis = Literal["text", "publication"]
+LocationBasis = Literal["clause", "sentence", "dateline"]
 
 #: Modalities shown by default; the others need ``--all-modalities``.
 FACTUAL_MODALITIES: frozenset[Modality] = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.INTENDED})
@@ -109,6 +110,52 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+#: What kind of place a location is: a city (or town), a first-level region (a US state,
+#: a province), a whole country, or another named place the gazetteer has no kind for.
+PlaceFeature = Literal["city", "region", "country", "other"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened (docs/places.md): the place's words in the document and
+    the gazetteer's reading of them.
+
+    ``text`` is the words as written (``Document.text[start:end]``); ``name`` the
+    gazetteer's name for the place; ``country`` ISO 3166-1 alpha-3; ``admin1`` the
+    first-level region (GeoNames' code, "IR.29", "US.GA"), or None; ``lat``/``lon`` in
+    degrees, or None when the gazetteer has no point for it; ``geonames_id`` the
+    GeoNames id, or None for a place that is not a GeoNames feature. ``basis`` says how
+    the place was chosen: ``clause`` (named in the event's clause), ``sentence`` (elsewhere
+    in its sentence) or ``dateline`` (the document's dateline)."""
+
+    text: str
+    name: str
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature: PlaceFeature
+    start: int
+    end: int
+    geonames_id: int | None = None
+    basis: LocationBasis = "clause"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "start": self.start,
+            "end": self.end,
+            "geonames_id": self.geonames_id,
+            "basis": self.basis,
+        }
+
+
 @dataclass(frozen=True)
 class Plover:
     event: str
@@ -138,6 +185,7 @@ class Event:
     confidence: float
     coder_version: str
     rule: str = ""  # which lexicon entry or composition rule produced the event
+    location: Location | None = None  # where it happened (docs/places.md), None when the text does not say
 
     def __post_init__(self) -> None:
         # A modality given as its string ("asserted") becomes the member; an unknown one is
@@ -185,6 +233,7 @@ class Event:
             "confidence": self.confidence,
             "coder_version": self.coder_version,
             "rule": self.rule,
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

@@ -7,8 +7,9 @@ Development sets, whose misses may be studied (``--errors``):
 
 - ``gsr``: PETRARCH-2 gold standard records, exact and lenient triple F1,
   compared with a PETRARCH-2 baseline run when its output file is present;
-- ``plover``: PLOVER gold standard records, event-type accuracy and actor
-  country recall;
+- ``plover``: PLOVER gold standard records, event-type accuracy, actor
+  country recall, and the location country of the 48 records that name a place
+  (their countries from ``plover_locations.tsv`` where the gold gives none);
 - ``penta``: the ConfliBERT CAMEO PentaClass test file, accuracy and macro-F1
   (most of its sentences are GSR or PLOVER sentences);
 - ``spans``: ConfliBERT's ``cameo_ner_test.txt``, the source and target mentions of
@@ -47,6 +48,7 @@ from detente.evaluation.gold import (
     load_plover,
     penta_class,
 )
+from detente.evaluation.plover_locations import PloverLocations
 from detente.evaluation.plover_versions import PloverVersions
 from detente.evaluation.report import (
     CONFLIBERT_NER_MACRO_F1,
@@ -91,6 +93,7 @@ __all__ = [
     "PentaResult",
     "PloverRecord",
     "PloverResult",
+    "PloverLocations",
     "PloverVersions",
     "Prf",
     "SPAN_SETS",
@@ -169,7 +172,8 @@ def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> Result:
         baseline = load_petrarch_baseline(baseline_path) if baseline_path.exists() else None
         return evaluate_gsr(coder, load_gsr(data_dir / GSR_FILE), baseline)
     if name == "plover":
-        return evaluate_plover(coder, load_plover(data_dir / PLOVER_FILE, PloverVersions.from_defaults()))
+        plover = load_plover(data_dir / PLOVER_FILE, PloverVersions.from_defaults(), PloverLocations.from_defaults())
+        return evaluate_plover(coder, plover)
     if name == "penta":
         return evaluate_penta(coder, load_penta(data_dir / PENTA_FILE), PENTA_SETS[name])
     if name == "penta-train":
@@ -231,6 +235,7 @@ def figures(results: Results) -> dict[str, float]:
             out[f"{name}.type_accuracy"] = result.accuracy
             out[f"{name}.source_country_recall"] = result.source_recall
             out[f"{name}.target_country_recall"] = result.target_recall
+            out[f"{name}.location_country_accuracy"] = result.location_accuracy
         elif isinstance(result, SpanResult):
             out[f"{name}.source_strict_f1"] = result.source.strict.f1
             out[f"{name}.source_overlap_f1"] = result.source.overlap.f1

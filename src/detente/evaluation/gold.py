@@ -32,7 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.context.gazetteer import CountryCodes
 from detente.errors import DataFileError
+from detente.evaluation.plover_locations import PloverLocations
 from detente.evaluation.plover_versions import PloverVersions
 
 #: (source code, target code, CAMEO code); "---" stands for a missing actor.
@@ -84,6 +86,8 @@ class PloverRecord:
     original_event: str = ""  # the type as written in the file ("": the same as event)
     line: int = 0
     also: tuple[str, ...] = ()  # 2021 types part of the original type went to (a split)
+    location_name: str | None = None  # the gold's eventLoc name, when it gives one
+    location_country: str | None = None  # its country, ISO alpha-3 (the gold's code, else plover_locations.tsv)
 
     @property
     def renamed(self) -> bool:
@@ -403,7 +407,9 @@ def _line_of_id(raw: str, sid: str) -> int | None:
 # ------------------------------------------------------------------ PLOVER
 
 
-def load_plover(path: Path | str, versions: PloverVersions | None = None) -> list[PloverRecord]:
+def load_plover(
+    path: Path | str, versions: PloverVersions | None = None, locations: PloverLocations | None = None
+) -> list[PloverRecord]:
     """Read PLOVER_GSR_CAMEO.json: one record per coded sentence.
 
     The ``DOCUMENT`` header object is skipped. With ``versions`` each event type is
@@ -413,6 +419,12 @@ def load_plover(path: Path | str, versions: PloverVersions | None = None) -> lis
     as written. Actor countries are the first three characters of each actor's ``code``;
     a ``target`` that is a string instead of a list of actors (a few records have ``""``)
     counts as no target. Ids are not unique in this file; records keep them as written.
+
+    A record's ``eventLoc`` gives ``location_name``; its country is the record's
+    ``"country code"`` (ISO alpha-2, made alpha-3) or, without one, the country
+    ``locations`` (plover_locations.tsv) gives the name. With ``locations``, a name it does
+    not list, or an alpha-2 code GeoNames does not know, is a DataFileError naming this
+    file and the record's line; without it, only coded countries are read.
     """
     path = Path(path)
     name = str(path)
@@ -422,6 +434,7 @@ def load_plover(path: Path | str, versions: PloverVersions | None = None) -> lis
     raw = _read_text(path)
     out: list[PloverRecord] = []
     search_from = 0
+    codes = CountryCodes.from_defaults()
     for index, item in enumerate(data):
         if not isinstance(item, dict):
             raise DataFileError(name, None, f"item {index} is not an object")
@@ -452,6 +465,7 @@ def load_plover(path: Path | str, versions: PloverVersions | None = None) -> lis
             if row is None:
                 raise DataFileError(name, line, f"{sid}: PLOVER {versions.from_version} type {event!r} is not in {versions.origin}")
             scored, also = row.new, row.also
+        location_name, location_country = _event_location(name, line, sid, item.get("eventLoc"), codes, locations)
         out.append(
             PloverRecord(
                 id=sid,
@@ -462,9 +476,36 @@ def load_plover(path: Path | str, versions: PloverVersions | None = None) -> lis
                 original_event=event,
                 line=line or 0,
                 also=also,
+                location_name=location_name,
+                location_country=location_country,
             )
         )
     return out
+
+
+def _event_location(
+    name: str, line: int | None, sid: str, value: Any, codes: CountryCodes, locations: PloverLocations | None
+) -> tuple[str | None, str | None]:
+    """(place name, ISO alpha-3 country) of a record's ``eventLoc``, or (None, None)."""
+    if value is None:
+        return None, None
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
+        raise DataFileError(name, line, f"{sid}: eventLoc must be an object with a name")
+    place = value["name"].strip()
+    code = value.get("country code")
+    if isinstance(code, str) and code.strip():
+        country = codes.iso3(code.strip())
+        if country is None:
+            raise DataFileError(name, line, f"{sid}: eventLoc country code {code!r} is not an ISO alpha-2 code GeoNames knows")
+        return place, country
+    if locations is None:
+        return place, None
+    country = locations.country(place)
+    if country is None:
+        raise DataFileError(
+            name, line, f"{sid}: eventLoc {place!r} gives no country code and is not in {locations.origin}"
+        )
+    return place, country
 
 
 def _countries(name: str, line: int | None, sid: str, actors: Any) -> frozenset[str]:

@@ -123,6 +123,19 @@ def format_errors(result: GsrResult | PloverResult | PentaResult | SpanResult) -
                 lines += _first_event_miss(
                     f"{p.record.id}: {p.record.text}", f"gold {p.record.event}, predicted {p.predicted}", p.first_event
                 )
+        for p in result.records:
+            if p.location_correct is False:
+                found = p.location
+                said = (
+                    f"predicted {found.text!r} -> {found.name} ({found.country}, {found.feature}, {found.basis})"
+                    if found is not None
+                    else "no event has a location"
+                )
+                lines += [
+                    f"{p.record.id}: {p.record.text}",
+                    f"  location: gold {p.record.location_name} ({p.record.location_country}), {said}",
+                    "",
+                ]
     elif isinstance(result, SpanResult):
         for s in result.records:
             if s.listed:
@@ -301,7 +314,12 @@ def accuracy_markdown(
             f"{plover.n_records} sentences from the CAMEO manual's examples. The type is that of "
             "the sentence's first event (by trigger position); a sentence without events counts as wrong. "
             "Country recall: share of gold source (target) countries found among the country parts of "
-            "the sentence's predicted sources (targets).",
+            "the sentence's predicted sources (targets). Location country: of the "
+            f"{plover.location_total} sentences whose gold names where the event happened (`eventLoc`), the share "
+            "whose first event with a location (in the same order) has the gold place's country; the gold gives "
+            "the country of only a few, the others' come from `src/detente/evaluation/plover_locations.tsv`, a "
+            f"hand-made table of the gold's place names (docs/places.md); {plover.location_missing} had no event "
+            "with a location.",
             "",
             f"The gold is coded in PLOVER {GOLD_VERSION}, the coder's CAMEO→PLOVER table is the 2021 one "
             "(PLOVER draft 0.8). Before scoring, each gold type is mapped to its 2021 name by "
@@ -434,7 +452,7 @@ def _plover_versions_note(p: PloverResult) -> str:
 
 
 _GSR_HEADERS = ("system", "records", "P exact", "R exact", "F1 exact", "P lenient", "R lenient", "F1 lenient")
-_PLOVER_HEADERS = ("sentences", "type accuracy", "source country recall", "target country recall")
+_PLOVER_HEADERS = ("sentences", "type accuracy", "source country recall", "target country recall", "location country")
 _PENTA_HEADERS = ("class", "name", "support", "P", "R", "F1")
 _TARGET_HEADERS = ("target", "threshold", "value", "status")
 
@@ -458,6 +476,7 @@ def _plover_row(p: PloverResult) -> list[str]:
         f"{_f(p.accuracy)} ({p.n_correct}/{p.n_records})",
         f"{_f(p.source_recall)} ({p.source_found}/{p.source_total})",
         f"{_f(p.target_recall)} ({p.target_found}/{p.target_total})",
+        f"{_f(p.location_accuracy)} ({p.location_correct}/{p.location_total})",
     ]
 
 

@@ -23,7 +23,7 @@ from detente.evaluation.gold import (
     Triple,
     penta_class,
 )
-from detente.model import Document, Event
+from detente.model import Document, Event, Location
 
 NO_ACTOR = "---"
 NO_EVENT = "NONE"
@@ -250,10 +250,18 @@ class PloverRecordResult:
     first_event: EventExplanation | None
     predicted_sources: frozenset[str]  # country parts of all events' sources
     predicted_targets: frozenset[str]
+    location: Location | None = None  # of the first event (in text order) that has one
 
     @property
     def correct(self) -> bool:
         return self.predicted == self.record.event
+
+    @property
+    def location_correct(self) -> bool | None:
+        """Does the location's country match the gold's? None: the gold names no place."""
+        if self.record.location_country is None:
+            return None
+        return self.location is not None and self.location.country == self.record.location_country
 
 
 @dataclass(frozen=True)
@@ -270,6 +278,13 @@ class PloverResult:
     records: tuple[PloverRecordResult, ...]
     renames: tuple[tuple[str, str, int], ...] = ()  # (type in the file, type scored, labels), by type
     split_misses: int = 0  # misses whose prediction is a type a split sent part of the gold type to
+    location_total: int = 0  # records whose gold names a place with a known country
+    location_correct: int = 0  # of those, records whose location country is the gold's
+    location_missing: int = 0  # of those, records with no event that has a location
+
+    @property
+    def location_accuracy(self) -> float:
+        return self.location_correct / self.location_total if self.location_total else 0.0
 
     @property
     def n_renamed(self) -> int:
@@ -297,12 +312,18 @@ def _plover_type(event: Event) -> str:
 
 
 def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> PloverResult:
-    """Type accuracy of each sentence's first event, and actor-country recall.
+    """Type accuracy of each sentence's first event, actor-country recall, and the
+    location country.
 
     The first event is the one whose trigger starts first (ties: the source
     that starts first) among the events that carry a PLOVER type. A sentence
     without events counts as wrong, with the prediction ``NONE``. Country
     recall is micro-averaged over all gold source (target) countries.
+
+    Location: over the records whose gold names a place of known country, the share
+    whose first event *that has a location* (in the same text order, any type) is in
+    that country; a record none of whose events has a location counts as wrong. (The
+    first event with a location, not any event's: one guess per sentence.)
     """
     docs = _unique_docs([r.text for r in records], [r.id for r in records], "PLOVER_GSR_CAMEO.json")
     events_by_doc = _code(coder, docs)
@@ -310,8 +331,10 @@ def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> P
     results: list[PloverRecordResult] = []
     for record, doc in zip(records, docs):
         events = events_by_doc.get(doc.id, [])
-        typed = [e for e in _in_text_order(events) if e.plover is not None]
+        ordered = _in_text_order(events)
+        typed = [e for e in ordered if e.plover is not None]
         first = typed[0] if typed else None
+        located = next((e.location for e in ordered if e.location is not None), None)
         results.append(
             PloverRecordResult(
                 record=record,
@@ -321,6 +344,7 @@ def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> P
                 predicted_targets=frozenset(
                     e.target.code[:3] for e in events if e.target is not None and e.target.code
                 ),
+                location=located,
             )
         )
 
@@ -344,6 +368,9 @@ def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> P
         records=tuple(results),
         renames=tuple((old, new, n) for (old, new), n in sorted(renames.items())),
         split_misses=sum(1 for r in results if not r.correct and r.predicted in r.record.also),
+        location_total=sum(1 for r in results if r.location_correct is not None),
+        location_correct=sum(1 for r in results if r.location_correct),
+        location_missing=sum(1 for r in results if r.location_correct is not None and r.location is None),
     )
 
 
