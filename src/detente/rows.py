@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from detente.model import Actor, Document, Event, Modality, Plover, Span
+from detente.model import Actor, Document, Event, Location, Modality, Plover, Span
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,25 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("rule", "VARCHAR", "the lexicon line and composition that gave the code"),
 )
 
+#: Where the event happened (docs/places.md); every location_* is empty when it has no
+#: location. The last columns of the events table: store version 3 added them
+#: (store/migrations.py), and an upgraded table has them in this order too.
+LOCATION_COLUMNS: tuple[Column, ...] = (
+    Column("location_text", "VARCHAR", "the place's words as written; every location_* is empty without a location"),
+    Column("location_name", "VARCHAR", "the gazetteer's name of the place"),
+    Column("location_country", "VARCHAR", "ISO 3166 alpha-3 of the place"),
+    Column("location_admin1", "VARCHAR", "first-level region, GeoNames code (IR.29, US.GA), or empty"),
+    Column("location_lat", "DOUBLE", "latitude in degrees (a country's is its capital's), or empty"),
+    Column("location_lon", "DOUBLE", "longitude in degrees, or empty"),
+    Column("location_feature", "VARCHAR", "city, region, country or other"),
+    Column("location_start", "INTEGER", "character offset of the place in the document text"),
+    Column("location_end", "INTEGER", "end offset of the place"),
+    Column("location_geonames_id", "INTEGER", "GeoNames id of the place, or empty"),
+    Column("location_basis", "VARCHAR", "clause, sentence or dateline: where the place was named"),
+)
+
+EVENT_COLUMNS = EVENT_COLUMNS + LOCATION_COLUMNS
+
 CONTEXT_COLUMNS: tuple[Column, ...] = (
     Column("published", "DATE", "the document's publication date"),
     Column("outlet", "VARCHAR", "the document's outlet (its source)"),
@@ -91,6 +110,17 @@ def event_values(event: Event) -> tuple[Any, ...]:
         plover.event if plover else None, plover.mode if plover else None, plover.context if plover else None,
         event.quad_class, event.goldstein, trigger.text, trigger.start, trigger.end,
         str(event.modality), event.confidence, event.coder_version, event.rule,
+        *location_values(event.location),
+    )  # fmt: skip
+
+
+def location_values(location: Location | None) -> tuple[Any, ...]:
+    """The location_* values of a row, in :data:`LOCATION_COLUMNS` order."""
+    if location is None:
+        return (None,) * len(LOCATION_COLUMNS)
+    return (
+        location.text, location.name, location.country, location.admin1, location.lat, location.lon,
+        location.feature, location.start, location.end, location.geonames_id, location.basis,
     )  # fmt: skip
 
 
@@ -144,7 +174,18 @@ def record(row: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"],
         "coder_version": row["coder_version"],
         "rule": row["rule"],
+        "location": _location(row),
     }
+
+
+def _location(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    if row.get("location_country") is None:
+        return None
+    return Location(
+        row["location_text"], row["location_name"], row["location_country"], row["location_admin1"],
+        row["location_lat"], row["location_lon"], row["location_feature"], row["location_start"],
+        row["location_end"], row["location_geonames_id"], row["location_basis"],
+    ).to_dict()  # fmt: skip
 
 
 def rows_from(names: Sequence[str], values: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:

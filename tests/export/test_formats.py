@@ -165,7 +165,12 @@ def test_gdelt_fields_of_a_known_sentence(store: Path, rows: list[dict[str, Any]
     assert (line["NumMentions"], line["NumSources"], line["NumArticles"]) == ("2", "2", "2")
     assert line["GoldsteinScale"] == "1.0" == str(meeting["goldstein"]) and line["AvgTone"] == ""
     assert line["DATEADDED"] == "20180704000000" and line["SOURCEURL"] == HARBOUR_URL
-    assert [line[f"{g}_Type"] for g in ("Actor1Geo", "Actor2Geo", "ActionGeo")] == ["0", "0", "0"]
+    # Where the meeting was: "in Beijing", a city outside the US (4); China's FIPS code is CH.
+    assert [line[f"{g}_Type"] for g in ("Actor1Geo", "Actor2Geo")] == ["0", "0"]
+    geo = {k[len("ActionGeo_") :]: v for k, v in line.items() if k.startswith("ActionGeo_")}
+    assert (geo["Type"], geo["CountryCode"], geo["FullName"]) == ("4", "CH", "Beijing, CN.22, China")
+    assert geo["ADM1Code"] == "CH22" and geo["ADM2Code"] == "" and geo["FeatureID"] == "1816670"
+    assert (round(float(geo["Lat"])), round(float(geo["Long"]))) == (40, 116)
 
 
 def test_gdelt_fields_without_a_day_a_url_or_the_lead(store: Path, rows: list[dict[str, Any]]) -> None:

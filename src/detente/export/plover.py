@@ -28,6 +28,7 @@ Every record has every key of :data:`FIELDS`, in that order; the keys of
 | ``url`` | the document's url, or null (PLOVER's ``cite_info.url``) |
 | ``text`` | the sentence the event was coded from (PLOVER's ``text``) |
 | ``text_info`` | ``{"sequence": n}``: the 0-based index of that sentence in the document |
+| ``location`` | where the event happened (docs/places.md), or null: see below |
 | ``language`` | ``"en"``: the coder reads English |
 | ``version`` | the coder's version, ``detente-<version>`` |
 | ``detente`` | our evidence and CAMEO coding, see below |
@@ -46,11 +47,19 @@ docs/event-record.md), ``trigger`` (``{text, start, end}``), ``rule``, ``modalit
 ``confidence``, and ``cluster`` (``{id, num_mentions, num_sources, num_articles}``, or
 null for an event with no cluster).
 
+A location is ``{"name", "country", "admin1", "lat", "lon", "feature", "geonames_id",
+"text", "start", "end", "basis"}``: POLECAT's place fields (its geolocation gives a
+place's name, ISO alpha-3 country, first-level region, latitude, longitude, feature type
+and GeoNames id) under our names, with the words the text named it by and their offsets,
+and ``basis`` (clause, sentence or dateline: where the place was found). The PLOVER
+specification's ``eventLoc`` is the same object (its ``name``; ``country`` here is
+alpha-3, where PLOVER's gold gives an alpha-2 "country code").
+
 Not emitted, for want of the data: POLECAT's event intensity (its own PLOVER scale, not
 the CAMEO Goldstein value, which is ``detente.goldstein``), its quad code (it derives it
 from the PLOVER type; ours, from the CAMEO root, is ``detente.quad_class``), Wikipedia
-ids and titles of actors, the story's people, organisations and places, and every place
-field (places come later).
+ids and titles of actors, the story's people, organisations and other places, and where
+each actor is from.
 
 Left out: events whose CAMEO code has no PLOVER type (PLOVER dropped CAMEO's roots 01,
 statements, and 02, appeals), and, by default (``factual_only=True``), negated and
@@ -71,7 +80,7 @@ from detente.export.gdelt import event_day, is_factual
 #: Every key of a record, in order.
 FIELDS: tuple[str, ...] = (
     "event_id", "event_date", "event_type", "event_mode", "contexts", "actors", "recipients",
-    "story_id", "publication_date", "publisher", "url", "text", "text_info", "language",
+    "story_id", "publication_date", "publisher", "url", "text", "text_info", "location", "language",
     "version", "detente",
 )  # fmt: skip
 #: The keys that are never null or empty.
@@ -103,6 +112,7 @@ def plover_record(row: Mapping[str, Any]) -> dict[str, Any] | None:
         "url": row.get("url"),
         "text": row["sentence"],
         "text_info": {"sequence": row["sentence_index"]},
+        "location": _location(row),
         "language": LANGUAGE,
         "version": row["coder_version"],
         "detente": _evidence(row),
@@ -154,6 +164,15 @@ def _actor(row: Mapping[str, Any], role: str) -> dict[str, Any]:
         "sectors": [sector] if sector else [],
         "start": row.get(f"{role}_start"),
         "end": row.get(f"{role}_end"),
+    }
+
+
+def _location(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    if not row.get("location_country"):
+        return None
+    return {
+        name: row.get(f"location_{name}")
+        for name in ("name", "country", "admin1", "lat", "lon", "feature", "geonames_id", "text", "start", "end", "basis")
     }
 
 

@@ -42,7 +42,7 @@ from detente.store.migrations import migrate
 
 #: The version schema.sql creates. An older store is upgraded when opened for writing
 #: (store/migrations.py); a newer one is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Documents per transaction in ``write_many``: one commit per document is
 #: slow, one commit per run loses everything on a crash.

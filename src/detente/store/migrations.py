@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 import duckdb
 
+from detente.rows import LOCATION_COLUMNS
+
 
 def _v1_to_v2(conn: duckdb.DuckDBPyConnection) -> None:
     """Version 1 kept no document text, called the outlet ``source`` and knew no runs.
@@ -26,7 +28,16 @@ def _v1_to_v2(conn: duckdb.DuckDBPyConnection) -> None:
     # The new tables (runs, sentences, mentions, clusters) come from schema.sql.
 
 
-STEPS: Mapping[int, Callable[[duckdb.DuckDBPyConnection], None]] = MappingProxyType({1: _v1_to_v2})
+def _v2_to_v3(conn: duckdb.DuckDBPyConnection) -> None:
+    """Version 2 knew no places: its events gain the location_* columns (docs/places.md),
+    empty, at the end of the table where a new store has them. Events coded before keep
+    no location until their documents are coded again (``--recode``, or a new coder
+    version)."""
+    for column in LOCATION_COLUMNS:
+        conn.execute(f"ALTER TABLE events ADD COLUMN {column.name} {column.sql}")
+
+
+STEPS: Mapping[int, Callable[[duckdb.DuckDBPyConnection], None]] = MappingProxyType({1: _v1_to_v2, 2: _v2_to_v3})
 
 
 def migrate(conn: duckdb.DuckDBPyConnection, found: int, current: int, schema: str) -> None:

@@ -1,4 +1,4 @@
--- detente event store, schema version 2 (docs/store.md).
+-- detente event store, schema version 3 (docs/store.md).
 -- Every statement is idempotent: EventStore runs this file when it opens a store for writing.
 -- A change of columns bumps SCHEMA_VERSION in duckdb_store.py and adds a step to
 -- store/migrations.py that brings an older store to the new version.
