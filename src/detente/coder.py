@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -239,9 +240,11 @@ class Coder:
         where = DocumentPlaces()
         if locator is not None:
             countries = document_countries(named_countries)
-            where = DocumentPlaces(
-                countries, locator.dateline_location(dateline, doc, countries) if dateline is not None else None
-            )
+            at = locator.dateline_location(dateline, doc, countries) if dateline is not None else None
+            if at is not None:
+                # A dateline names a country of the document ("BEIRUT -": Lebanon's Tripoli).
+                countries[at.country] = countries.get(at.country, 0) + 1
+            where = DocumentPlaces(MappingProxyType(countries), at)
         events: list[Event] = []
         for sentence, cand, dates, places in found_in:
             placed = unplaced(at_home(cand, home, self.kb.sector_codes) if home else cand)

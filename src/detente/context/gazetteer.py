@@ -289,7 +289,7 @@ def choose(matches: Sequence[Match], prefer: Preferences) -> Place | None:
         # "New York": the city that lies in the region of its own name.
         inside = [
             m for m in matches
-            if m.place.feature == "city" and m.primary and m.place.admin1 == best.place.admin1 and key(m)[:5] == key(best)[:5]
+            if m.place.feature == "city" and m.place.admin1 == best.place.admin1 and key(m)[:5] == key(best)[:5]
         ]  # fmt: skip
         if inside:
             best = max(inside, key=key)

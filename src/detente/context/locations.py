@@ -215,11 +215,15 @@ class Locator:
 
     def _named_spans(self, span: SpacySpan) -> list[tuple[int, int]]:
         """Entities tagged as places, and runs of proper nouns after a locative,
-        destination or origin preposition (the recognizer misses small towns)."""
+        destination or origin preposition or after a place noun's "of" ("the city of
+        Hyderabad"): the recognizer misses small towns, and takes some for organizations."""
         spans = [(e.start, e.end) for e in span.ents if e.label_ in PLACE_LABELS]
         prepositions = self.words.locative | self.words.destination | self.words.origin
         for tok in span:
-            if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in prepositions:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
+                continue
+            prep = tok.head
+            if prep.lower_ in prepositions or (prep.lower_ == "of" and prep.head.lemma_.lower() in self.words.place_noun):
                 first = min((t.i for t in tok.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"), default=tok.i)
                 spans.append((first, tok.i + 1))
         return spans
@@ -391,16 +395,14 @@ class Locator:
         return _location(place, doc.text, start, end, basis) if place is not None else None
 
 
-def document_countries(found: Iterable[ActorRef], dateline: Place | None = None) -> dict[str, int]:
+def document_countries(found: Iterable[ActorRef]) -> dict[str, int]:
     """How often a document names each country: its country names, adjectives, people and
-    organizations (not its cities and capitals: they are what is being chosen), and its
-    dateline's country."""
+    organizations (not its cities and capitals: they are what is being chosen). The coder
+    adds its dateline's country."""
     counts: dict[str, int] = {}
     for ref in found:
         if ref.country and ref.kind not in (ActorKind.CAPITAL, ActorKind.PLACE) and not ref.pronoun:
             counts[ref.country] = counts.get(ref.country, 0) + 1
-    if dateline is not None:
-        counts[dateline.country] = counts.get(dateline.country, 0) + 1
     return counts
 
 
