@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from detente.model import Actor, Document, Event, Plover, Span
+from detente.model import Actor, Document, Event, Location, Plover, Span
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Spec:
     target_text: str = "someone else"
     plover: str | None = "CONSULT"
     rule: str = "fake:rule"
+    location: str | None = None  # the event's location country (ISO alpha-3), placed on the trigger
 
 
 def make_event(doc: Document, spec: Spec) -> Event:
@@ -52,6 +53,9 @@ def make_event(doc: Document, spec: Spec) -> Event:
         confidence=1.0,
         coder_version="fake-1",
         rule=spec.rule,
+        location=Location(spec.trigger, spec.trigger, spec.location, None, None, None, "city", ts, te)
+        if spec.location
+        else None,
     )
 
 
