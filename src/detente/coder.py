@@ -13,7 +13,6 @@ import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -23,7 +22,7 @@ from .actors.resolver import ActorRef, ActorResolver, DocumentMemory, countries_
 from .context.dates import DateMention, find_dates
 from .context.event_dates import event_date
 from .context.home import at_home, home_country, unplaced
-from .context.locations import DocumentPlaces, Locator, PlaceMention, document_countries
+from .context.locations import DocumentPlaces, Locator, PlaceMention
 from .errors import DetenteError, DocumentLimitError
 from .events.explain import DocumentTrace, Explanation, explain_document
 from .events.extract import Candidate, EventExtractor
@@ -237,14 +236,7 @@ class Coder:
             places = locator.mentions(sentence.span, found, skip, sentence.offset) if locator is not None else []
             found_in.extend((sentence, cand, dates, places) for cand in candidates)
         home = home_country(mentions)
-        where = DocumentPlaces()
-        if locator is not None:
-            countries = document_countries(named_countries)
-            at = locator.dateline_location(dateline, doc, countries) if dateline is not None else None
-            if at is not None:
-                # A dateline names a country of the document ("BEIRUT -": Lebanon's Tripoli).
-                countries[at.country] = countries.get(at.country, 0) + 1
-            where = DocumentPlaces(MappingProxyType(countries), at)
+        where = locator.document_places(doc, dateline, named_countries) if locator is not None else DocumentPlaces()
         events: list[Event] = []
         for sentence, cand, dates, places in found_in:
             placed = unplaced(at_home(cand, home, self.kb.sector_codes) if home else cand)

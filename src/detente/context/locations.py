@@ -312,6 +312,16 @@ class Locator:
         region = found["region"].strip() if found["region"] else None
         return Dateline(start, start + len(name), name, region)
 
+    def document_places(self, doc: Document, dateline: Dateline | None, named: Iterable[ActorRef]) -> DocumentPlaces:
+        """What the whole document says of where it is: the countries its names give
+        (``named``: every name the resolver found) and its dateline's place, whose
+        country counts among them ("BEIRUT -": Lebanon's Tripoli)."""
+        countries = document_countries(named)
+        at = self.dateline_location(dateline, doc, countries) if dateline is not None else None
+        if at is not None:
+            countries[at.country] = countries.get(at.country, 0) + 1
+        return DocumentPlaces(MappingProxyType(countries), at)
+
     def dateline_location(self, dateline: Dateline, doc: Document, countries: Mapping[str, int]) -> Location | None:
         given, admin1 = None, None
         if dateline.region:
