@@ -32,8 +32,8 @@ def test_the_bundled_classes_are_those_the_code_kept_as_constants() -> None:
     assert table.police == {"COP"}
     assert table.state_force == {"GOV", "MIL", "COP", "SPY"}
     assert table.protester == {"OPP"}
-    # every sector but refugees, foreign fighters, NGOs and IGOs takes a document's home country
-    assert table.context == table.codes - {"REF", "UAF", "NGO", "IGO"}
+    # every sector but refugees, armed groups, foreign fighters, NGOs and IGOs takes a document's home country
+    assert table.context == table.codes - {"REF", "REB", "INS", "UAF", "NGO", "IGO"}
     assert len(table.codes) == 30 and "PTY" in table and "XXX" not in table
     assert table.names["COP"] == "police and security forces"
 
