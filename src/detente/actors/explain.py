@@ -68,18 +68,15 @@ def rejected_entries(kb: KnowledgeBase, name: str, chosen: ActorRef, on: dt.date
     """The other entries of a name the mention did not take, each with the reason."""
     out: list[Rejected] = []
     for entry in kb.entries_named(name):
-        if entry.code == chosen.code and entry.origin == chosen.basis:
-            continue
         if entry.code == chosen.code and entry.valid_on(on):
-            continue
+            continue  # the entry taken, or one that says the same
         out.append(Rejected(entry.code, _why_not(entry, chosen, on), entry.origin))
     return tuple(out)
 
 
 def _why_not(entry: Entry, chosen: ActorRef, on: dt.date | None) -> str:
     if not entry.valid_on(on):
-        span = f"{entry.start or '…'} to {entry.end or '…'}"
-        return f"holds from {span}, not on {on}" if on else f"holds from {span}"
+        return f"holds from {entry.start or '…'} to {entry.end or '…'}, not on {on}"
     if entry.kind.value == "person" and chosen.kind.value != "person":
         return "a person's name; the organisation or place of that name comes first"
     return "another entry of this name that started earlier"
