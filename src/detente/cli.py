@@ -223,10 +223,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .coder import Coder
 
     explanation = Coder.from_defaults(kb_dir=args.kb).explain(args.sentence, args.date)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(format_explanation(explanation))
+    _write_explained(args.format, explanation.to_dict(), lambda: format_explanation(explanation))
     return 0
 
 
@@ -234,11 +231,13 @@ def cmd_actors(args: argparse.Namespace) -> int:
     from .coder import Coder
 
     explanation = Coder.from_defaults(kb_dir=args.kb).actors(args.text, args.date)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(explanation.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(format_actors(explanation))
+    _write_explained(args.format, explanation.to_dict(), lambda: format_actors(explanation))
     return 0
+
+
+def _write_explained(fmt: str, payload: dict[str, object], text: Callable[[], str]) -> None:
+    """An explanation on standard output: one JSON object, or its text for people."""
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n" if fmt == "json" else text())
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
