@@ -47,6 +47,7 @@ def test_a_place_after_a_locative_preposition_in_the_clause(coder, text: str, ex
         ("Kenya evacuated its citizens from Juba.", ("Juba", "SSD", "city", "clause")),
         # each verb of the movement class, with other words and places
         ("Spain extradited two bankers to Argentina.", ("Argentina", "ARG", "country", "clause")),
+        ("Turkey extradited a suspect to Germany.", ("Germany", "DEU", "country", "clause")),
     ],
 )
 def test_to_and_from_place_a_movement(coder, text: str, expected: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
