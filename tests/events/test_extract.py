@@ -347,7 +347,7 @@ def test_capitals_stand_for_governments(coder, text: str, source: str, target: s
 @pytest.mark.parametrize(
     ("text", "source", "target"),
     [
-        ("Iraqi police arrested protesters.", "IRQCOP", "---OPP"),
+        ("Iraqi police arrested Iranian protesters.", "IRQCOP", "IRNOPP"),
         ("Turkish police detained German journalists.", "TURCOP", "DEUMED"),
         ("Somali rebels attacked Kenyan troops.", "SOMREB", "KENMIL"),
         ("Rebels attacked Syrian troops.", "---REB", "SYRMIL"),

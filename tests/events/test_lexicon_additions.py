@@ -45,6 +45,10 @@ CASES = [
     ("Iran imposed a blackout on the internet.", "IRN", "1721"),
     # withdrawing forces from a place: the place is the target
     ("Ethiopia withdrew its troops from Somalia.", "ETH", "0874"),
+    # instituting a curfew or martial law
+    ("The Peruvian government instituted a curfew in Cusco.", "PER", "1723"),
+    ("Thailand's army instituted martial law across the south.", "THA", "1724"),
+    ("Sri Lanka instituted a state of emergency after the riots.", "LKA", "1724"),
 ]
 
 

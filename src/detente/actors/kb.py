@@ -263,6 +263,21 @@ class KnowledgeBase:
             if entry.kind in _NEAR_KINDS and entry.name.isalpha() and len(entry.name) >= NEAR_MIN_LETTERS:
                 for near in {entry.name, *_deletions(entry.name)}:
                     self._near.setdefault(near, []).append(entry)
+        # People's names for near_person: one-word names (aliases) as for places, names
+        # of several words under each of their words.
+        self._near_person_words: dict[str, list[Entry]] = {}
+        self._people_by_word: dict[str, list[Entry]] = {}
+        for entry in self._entries:
+            if entry.kind != ActorKind.PERSON:
+                continue
+            plain = _plain(entry.name)
+            words = plain.split()
+            if len(words) > 1:
+                for word in set(words):
+                    self._people_by_word.setdefault(word, []).append(entry)
+            elif plain.isalpha() and len(plain) >= NEAR_MIN_LETTERS:
+                for near in {plain, *_deletions(plain)}:
+                    self._near_person_words.setdefault(near, []).append(entry)
 
     # -- construction from files ------------------------------------------------
 
@@ -379,6 +394,26 @@ class KnowledgeBase:
             return None
         return min(found.values(), key=lambda e: e.name)
 
+    def near_person(self, words: Sequence[str], on: dt.date | None = None) -> Entry | None:
+        """The person whose name (or alias) is ``words`` written with at most one slip:
+        a letter added, dropped, changed or two swapped ("Abdelaziz Bouteflicka",
+        "Laurent Gbago"), or hyphens and full stops set otherwise ("Omar El Bashir" for
+        "Omar el-Bashir"). ``words`` are normalized tokens. Only for names of
+        NEAR_MIN_LETTERS letters or more, only among people in a role on ``on`` (any
+        date when None; then the latest role), and only when one person is that near."""
+        plain = _plain(" ".join(words))
+        parts = plain.split()
+        if len(plain.replace(" ", "")) < NEAR_MIN_LETTERS:
+            return None
+        if len(parts) == 1:
+            pool = [e for key in {plain, *_deletions(plain)} for e in self._near_person_words.get(key, ())]
+        else:
+            pool = [e for word in set(parts) for e in self._people_by_word.get(word, ())]
+        near = [e for e in pool if e.valid_on(on) and (_plain(e.name) == plain or _one_edit(plain, _plain(e.name)))]
+        if len({e.display for e in near}) != 1:
+            return None
+        return max(near, key=lambda e: e.start or dt.date.min)
+
     def entries_named(self, name: str) -> tuple[Entry, ...]:
         """Every entry of this name (after :func:`normalize`), on any date."""
         return tuple(self._by_name.get(normalize(name), ()))
@@ -406,6 +441,11 @@ class KnowledgeBase:
 #: The shortest word near_place corrects: shorter ones are too often other words ("Iran"/"Iraq").
 NEAR_MIN_LETTERS = 6
 _NEAR_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.ADJECTIVE, ActorKind.CAPITAL, ActorKind.PLACE})
+
+
+def _plain(name: str) -> str:
+    """A normalized name with hyphens as spaces and no full stops, for near_person."""
+    return _SPACE.sub(" ", name.replace("-", " ").replace(".", " ")).strip()
 
 
 def _deletions(word: str) -> set[str]:

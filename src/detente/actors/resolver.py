@@ -442,6 +442,11 @@ class ActorResolver:
                 role.code, role.country, role.sector, ActorKind.PERSON, name[0].i, name[-1].i + 1,
                 basis=f"a name after its title ({role.basis})",
             )
+            near = self.kb.near_person([t.lower_ for t in name], on)
+            if near is not None and role.country in (None, near.country) and role.sector == near.sector:
+                # "President Abdelaziz Bouteflicka": the office holder, misspelt
+                known = _ref_from_entry(near, f"one slip from {near.display!r}, after its title: ")
+                ref = replace(known, first=name[0].i, last=name[-1].i + 1)
             memory.learn_person([t.lower_ for t in name], ref)
             for t in name:
                 found[t.i] = ref
@@ -733,13 +738,14 @@ class ActorResolver:
                 continue
             if tok.i in found:
                 return found[tok.i]
-        role = self._sector_of_token(head) is not None
+        sector = self._sector_of_token(head)
+        role = sector is not None
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "from", "at", "with") and (
+            if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in", "from", "at", "with", *_SPREAD) and (
                 child.lower_ == "of"
                 or (head.lemma_.lower() in _RELATIONAL_ROLES and child.lower_ in ("to", "for"))
-                # "a court in Guyana", "police in Basra", "dissidents from Egypt"
-                or (child.lower_ in ("in", "from") and role and head.lemma_.lower() not in FOREIGN_POSTS)
+                # "a court in Guyana", "police in Basra", "dissidents from Egypt", "students across Chile"
+                or (child.lower_ in ("in", "from", *_SPREAD) and role and head.lemma_.lower() not in FOREIGN_POSTS)
                 # "officials at the IAEA", "inspectors with the UN": staff of an organisation
                 or (child.lower_ in ("at", "with", "from") and role)
             ):
@@ -752,6 +758,8 @@ class ActorResolver:
                         inner = self._country_ref_in_phrase(pobj, found)
                         if inner is not None:
                             return inner
+        if sector is not None and sector not in self.kb.sector_codes.home and head.lemma_.lower() not in FOREIGN_POSTS:
+            return _place_of_participle(head, found)
         return None
 
     def _country_in_phrase(self, head: Token, found: dict[int, ActorRef]) -> str | None:
@@ -793,6 +801,27 @@ def _modifiers(head: Token) -> Iterable[Token]:
         seen.add(tok.i)
         yield tok
         stack.extend(sorted((c for c in tok.children if c.dep_ in _INNER_MODIFIER_DEPS), key=lambda c: -c.i))
+
+
+#: Prepositions that spread a role over a country: "students throughout Indonesia".
+_SPREAD = ("throughout", "across")
+#: Prepositions by which a participle says where its noun is or comes from.
+_PARTICIPLE_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "inside", "at", *_SPREAD})
+
+
+def _place_of_participle(head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+    """The place a participle after a role noun says its people are in or come from:
+    "a newspaper based in Beirut", "guerrillas operating in Macedonia", "refugees
+    fleeing the fighting in Liberia" (through the participle's object). The caller keeps
+    this to actors of no state institution: "troops deployed in Mali" may be France's."""
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
+        heads = [acl, *(o for o in acl.children if o.dep_ == "dobj")]
+        for prep in (p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _PARTICIPLE_PLACE_PREPOSITIONS):
+            for pobj in (o for o in prep.children if o.dep_ == "pobj"):
+                ref = found.get(pobj.i)
+                if is_place(ref):
+                    return ref
+    return None
 
 
 def _phrase_bounds(head: Token, ref: ActorRef | None) -> tuple[int, int]:

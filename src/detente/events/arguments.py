@@ -5,7 +5,7 @@ fired by Hamas"), for a verb the lexicon has matched."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -131,9 +131,26 @@ def find_issuer(ctx: SentenceContext, document: Token) -> list[ActorRef]:
     return []
 
 
-def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> list[ActorRef]:
+def find_targets(
+    ctx: SentenceContext, verb: Token, pattern: Pattern | None, avoid: Collection[str] = ()
+) -> list[ActorRef]:
     """Whom the clause's act is aimed at: the preposition the pattern names, a passive's
-    subject, the object, a preposition of the object, the subject of a complement."""
+    subject, the object, a preposition of the object, the subject of a complement.
+
+    The places are tried in that order; a place that names only actors coded as in
+    ``avoid`` (the clause's sources: "threatened to break off relations with Congo over
+    their ties with Israel", where "their" is the subject again) is passed over for the
+    next, as an act is never aimed at its own doer."""
+    for got in _target_candidates(ctx, verb, pattern):
+        kept = [g for g in got if g.code not in avoid]
+        if kept:
+            return kept
+    return []
+
+
+def _target_candidates(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> Iterator[list[ActorRef]]:
+    """The candidates of find_targets, best first; an empty list where a rule says the
+    clause has no target ("would send troops")."""
     passive = syntax.passive(verb)
     if pattern is not None and verb.lemma_.lower() in ctx.words.occurrence_verbs:
         # "riots against Israeli policies continued": whom the event noun is against
@@ -141,32 +158,34 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
             got = find_prep_objects(ctx, noun, ("against", "on", "at", "with", "over"))
             got = got or complained_of(ctx, noun)
             if got:
-                return got
+                yield got
     if pattern is not None and pattern.code[:2] == "11" and not any(c.dep_ == "dobj" for c in verb.children):
         # "complained to the UN over Israeli air raids": a complaint is aimed at whose
         # act it is about; the body it is made to only hears it. An object is the
         # target itself: "criticised Chile over Peruvian fishing" aims at Chile.
         doers = complained_of(ctx, verb)
         if doers:
-            return doers
+            yield doers
     prep_name = pattern.target_preposition if pattern else None
     if prep_name is not None:
         named = find_prep_objects(ctx, verb, (prep_name,))
         if named:
-            return named
+            yield named
     if passive:
         got = find_actors(ctx, syntax.passive_subjects(verb))
         if got:
-            return got
+            yield got
     if syntax.misparsed_reduced_relative(verb):
-        return find_actors(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+        yield find_actors(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+        return
     if verb.lemma_.lower() in ctx.words.topic_verbs:
         # "discussed Syria": what is talked about is not whom one talks with.
-        return find_prep_objects(ctx, verb, ("with",))
+        yield find_prep_objects(ctx, verb, ("with",))
+        return
     if verb.dep_ == "acl" and passive is False and any(c.dep_ == "agent" for c in verb.children):
         got = find_actors(ctx, [verb.head])
         if got:
-            return got
+            yield got
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "obj")]
     got = find_actors(ctx, objects, allow_weak=False)
     if got and all(g.pronoun and ctx.span.doc[g.first].tag_ == "PRP$" for g in got):
@@ -174,47 +193,49 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
         # inside the object, not the owner "its" (most often the subject itself).
         aimed = [a for o in [verb, *objects] for a in find_prep_objects(ctx, o, ctx.words.target_prepositions)]
         if aimed:
-            return aimed
+            yield aimed
     if got and all(g.kind == ActorKind.ROLE and g.country is None for g in got):
         # "contribute troops to a force in Liberia": the troops are what is given;
         # a place or party named with a preposition is where they go.
         for head in [verb, *objects]:
             aimed = find_prep_objects(ctx, head, ("to", "for", "with", "against"))
             if aimed:
-                return aimed
+                yield aimed
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
             # "to an international force in Liberia": where they are sent
             for p in (ctx.found.get(t.i) for t in prep.subtree):
                 if p is not None and is_place(p):
-                    return [as_country(p, weak=True)]
+                    yield [as_country(p, weak=True)]
+                    return
         if pattern is not None and pattern.code[:2] in GIVEN_THING_ROOTS and pattern.objects is not None:
             if any(o.lemma_.lower() in pattern.objects for o in objects):
-                return []  # "would send troops": the troops are sent, not acted on
+                return  # "would send troops": the troops are sent, not acted on
         if pattern is not None and pattern.code[:2] in EMBASSY_ROOTS and any(o.lemma_.lower() in FOREIGN_POSTS for o in objects):
             # "opened an embassy in Tehran": the host is the party
             hosts = [p for o in objects for p in find_places(ctx, o)]
-            return hosts[:1]
+            yield hosts[:1]
+            return
     if got:
-        return got
+        yield got
     if pattern is not None and pattern.objects is not None:
         for obj in objects:  # "tightened the blockade of Serbia", "ended the siege of Sarajevo"
             if obj.lemma_.lower() in pattern.objects and obj.lemma_.lower() not in ctx.words.quantifier_nouns:
                 got = find_places(ctx, obj, ("of",)) or find_prep_objects(ctx, obj, ("of",))
                 if got:
-                    return got
+                    yield got
     got = find_prep_objects(ctx, verb, ctx.words.target_prepositions)
     if got:
-        return got
+        yield got
     for obj in syntax.objects(verb, ctx.words):  # "imposed sanctions on Iran", "held rounds of talks with Pyongyang"
         got = find_prep_objects(ctx, obj, ctx.words.target_prepositions)
         if got:
-            return got
+            yield got
         # "pledged 500 million euros in aid to Sudan": through the amount's "in"/"of"
         inner = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of") for p in prep.children if p.dep_ == "pobj"]
         for noun in inner:
             got = find_prep_objects(ctx, noun, ("to", "for", "against", "on"))
             if got:
-                return got
+                yield got
     statement = pattern is not None and pattern.code.startswith("01")
     for obj in syntax.objects(verb, ctx.words):  # "presented evidence against Russia", "denied charges by Ivory Coast"
         # A statement takes no place or topic as its target, only whose words it answers.
@@ -229,34 +250,85 @@ def find_targets(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> 
             got = find_prep_objects(ctx, obj, ("in",))
             got = [g for g in got if g.kind not in (ActorKind.CAPITAL, ActorKind.PLACE)]
         if got:
-            return got
+            yield got
     if statement:
         # "The IAEA said Iran had enriched uranium": a statement about a third party is
         # aimed at it (the reported act is coded apart, with its own source). An
         # attribution after its clause ("..., the military said") aims at no one.
-        return statement_subjects(ctx, verb)
+        yield statement_subjects(ctx, verb)
+        return
     got = find_actors(ctx, objects, allow_weak=True)
     if got:
-        return got
+        yield got
     # "surrounded and shelled a village": coordinated verbs share the later one's object.
     if not objects:
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i):
             got = find_actors(ctx, [o for o in conj.children if o.dep_ == "dobj"], allow_weak=True)
             if got:
-                return got
+                yield got
     # "demanding North Korea front-load vows": the subject of the complement.
     for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
         subjects = [c for c in comp.children if c.dep_ == "nsubj"]
         got = find_actors(ctx, subjects, allow_weak=False)
         if got:
-            return got
+            yield got
     if ctx.words.wrapper_family(verb.lemma_.lower()) is not None:
         # A wrapper coded alone, over an act the lexicon does not know, is aimed where
         # that act is: "vowed to keep up the pressure on the government".
         for comp in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and syntax.infinitive(c))):
             got = find_targets(ctx, comp, None)
             if got:
-                return got
+                yield got
+
+
+def protest_aims(
+    ctx: SentenceContext, verb: Token, avoid: Collection[str], aims_at: Callable[[Token], bool]
+) -> list[ActorRef]:
+    """Whom a protest that names no target is aimed at: the party of an "in defiance of
+    X" or "to show their anger at X" phrase (the nouns of ``ctx.words.aim_nouns``), or
+    the first actor named in a clause of the protest that says what it wants or opposes
+    (``aims_at``: a demand, a complaint, a rejection): "staged a sit-in to demand the
+    release of prisoners held by Egypt", "rallied, calling for the removal of President
+    X". Never a source (``avoid``), nor a place named only as where something is ("in Cairo")."""
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    inside = [t for t in verb.subtree if t.i not in subject and t.i != verb.i]
+    for tok in inside:
+        if tok.lemma_.lower() in ctx.words.aim_nouns and (
+            (tok.dep_ == "pobj" and tok.head.lower_ == "in") or tok.dep_ == "dobj"
+        ):
+            for prep in (p for p in tok.children if p.dep_ == "prep" and p.lower_ in _AIM_PREPOSITIONS):
+                got = _first_actor(ctx, prep, avoid)
+                if got:
+                    return got
+    for clause in inside:
+        if clause.pos_ != "VERB" or clause.dep_ not in ("advcl", "xcomp", "acl", "pcomp", "relcl") or not aims_at(clause):
+            continue
+        got = _first_actor(ctx, clause, avoid)
+        if got:
+            return got
+    return []
+
+
+#: Prepositions after an aim noun that name what the protest is against: "in defiance
+#: of", "anger at", "disapproval for", "opposition to", "protest against|over".
+_AIM_PREPOSITIONS = frozenset({"of", "against", "at", "over", "to", "for"})
+
+
+def _first_actor(ctx: SentenceContext, top: Token, avoid: Collection[str]) -> list[ActorRef]:
+    """The actors of the first phrase under ``top`` that names any (by the phrases' heads,
+    in text order), leaving out ``avoid`` codes, the subject of a clause ``top`` heads,
+    and places named only as where ("in Cairo")."""
+    own_subject = {t.i for c in top.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for tok in top.subtree:
+        if tok.i == top.i or tok.i in own_subject or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if tok.dep_ in ("compound", "amod", "appos", "conj"):
+            continue  # a word of a phrase read from its head
+        got = [g for g in find_actors(ctx, [tok]) if g.code not in avoid]
+        if tok.dep_ == "pobj" and tok.head.lower_ in ctx.words.locative_prepositions:
+            got = [g for g in got if not is_place(g)]  # "in Cairo": where, not whom
+        if got:
+            return got
     return []
 
 

@@ -33,5 +33,10 @@ PLACED_ROOTS = VIOLENCE_ROOTS | {"17"}
 PLACE_TARGET_CODES = frozenset({"015", "018"})
 # Protest: an unnamed crowd protesting in a place is that place's (extract.py).
 PROTEST_ROOTS = frozenset({"14"})
+# Acts that say what a protest wants or is against: an appeal (02), a demand (10), a
+# complaint (11), a rejection (12), a protest (14). A protest that names no target is
+# aimed at whom its purpose clause of such an act names: "marched to demand the
+# resignation of X", "rallied, calling for the removal of X".
+AIM_ROOTS = frozenset({"02", "10", "11", "12", "14"})
 # Roots where coordinated subjects with no object act with each other.
 JOINT_ROOTS = frozenset({"03", "04", "05", "06", "19"})

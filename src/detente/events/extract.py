@@ -17,16 +17,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory
+from ..actors.resolver import ActorRef, ActorResolver, DocumentMemory, is_place
 from ..model import Modality
 from . import rules, syntax
-from .arguments import condition_subjects, find_sources, find_targets, find_unknown_doer
-from .codes import JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
+from .arguments import (
+    condition_subjects,
+    find_sources,
+    find_targets,
+    find_unknown_doer,
+    governing_preposition,
+    protest_aims,
+)
+from .codes import AIM_ROOTS, JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .frame import FUTURE, ULTIMATUM, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, joint_partners, remember_actors
 from .policies import CodePolicies
-from .places import find_place_targets, find_places, place_actors, place_generic_sources
+from .places import find_place_targets, find_places, place_actors, place_generic_sources, place_peoples
 from .records import Candidate, SentenceContext
 from .rules import apply_rules
 from .words import WordClasses
@@ -212,7 +219,7 @@ class EventExtractor:
         if frame.target_override:
             targets = list(frame.target_override)
         else:
-            found_targets = find_targets(ctx, verb, pattern)
+            found_targets = find_targets(ctx, verb, pattern, avoid={s.code for s in sources})
             targets = list(found_targets) if found_targets else [None]
         crowd_of_the_place = False
         if targets == [None] and family == "threaten":
@@ -239,8 +246,17 @@ class EventExtractor:
             sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors)
         else:
             sources = place_generic_sources(verb, sources, ctx.found, ctx.sectors)
+        sources, targets = place_peoples(verb, sources, targets, ctx.found)
+        if code[:2] in PROTEST_ROOTS and all(t is None or self._only_where(ctx, t, verb) for t in targets):
+            # "marched to demand the resignation of President X", "blocked streets in Hong Kong
+            # in defiance of Beijing": whom the protest wants something of, before where it was
+            aims = protest_aims(ctx, verb, {s.code for s in sources}, self._states_an_aim)
+            targets = list(aims) if aims else targets
         if targets == [None] and not crowd_of_the_place:
-            targets = find_place_targets(ctx, verb, code, sources)
+            # An announced or threatened act is aimed where the act would be: "will
+            # extend the curfew in Abidjan" aims at Ivory Coast as the curfew does.
+            act = pattern.code if pattern is not None and family in ("intent", "threaten") else code
+            targets = find_place_targets(ctx, verb, act, sources)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.
         venue = next((p.country for p in find_places(ctx, verb)), None) if code == ctx.policies.meeting else None
         if targets == [None] and len(sources) > 1 and code[:2] in JOINT_ROOTS:
@@ -266,6 +282,15 @@ class EventExtractor:
             # smashing or burning things are rioting: "protest violently, riot" (145).
             code, rule = ctx.policies.riot, rule + " +riot"
         return self._build(code, rule, verb, frame, sources, targets, modality, family, venue=venue)
+
+    def _only_where(self, ctx: SentenceContext, ref: ActorRef, verb: Token) -> bool:
+        """Is the mention a place named only as where the clause happened ("in Hong Kong")?"""
+        return is_place(ref) and governing_preposition(ctx, ref, verb) in self.words.locative_prepositions
+
+    def _states_an_aim(self, verb: Token) -> bool:
+        """Does the clause appeal, demand, complain, reject or protest (AIM_ROOTS)?"""
+        pattern = self.match(verb)
+        return pattern is not None and pattern.code[:2] in AIM_ROOTS
 
     def _build(
         self,

@@ -155,9 +155,13 @@ def _coordinated_antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorR
 
 
 def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
-    """"US and British activists": one role, two countries. Each actor's span is then
-    its own country word ("US", "British"), so that neither span holds the other side."""
-    if ref.kind != ActorKind.ROLE or ref.sector is None:
+    """"US and British activists": one role, two countries; "the Turkish and Greek
+    sides", "the Serbian and Croatian delegations": a plural noun that only qualifies
+    its countries stands for each. Each actor's span is then its own country word
+    ("US", "British"), so that neither span holds the other side."""
+    role = ref.kind == ActorKind.ROLE and ref.sector is not None
+    sides = ref.sector is None and ref.country is not None and head.tag_ in ("NNS", "NNPS") and head.i not in found
+    if not (role or sides):
         return [ref]
     out: list[ActorRef] = []
     for mod in head.children:
@@ -173,6 +177,7 @@ def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef
         own = found[mod.i]
         out.append(replace(ref, first=own.first, last=own.last))
         for other in others:
-            code = str(other.country) + ref.sector
-            out.append(ActorRef(code, other.country, ref.sector, ActorKind.ROLE, other.first, other.last))
+            code = str(other.country) + (ref.sector or "")
+            kind = ActorKind.ROLE if role else other.kind
+            out.append(ActorRef(code, other.country, ref.sector, kind, other.first, other.last))
     return out or [ref]

@@ -18,6 +18,7 @@ from .phrases import find_prep_objects
 from .records import SentenceContext
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
 
@@ -133,6 +134,10 @@ def place_actors(
     home = {t.country for t in targets if t is not None and t.sector in sectors.local and t.country}
     if len(home) == 1:
         sources = [placed_in(s, next(iter(home))) if s.sector in sectors.police else s for s in sources]
+    # "Egyptian police dispersed demonstrators": people the police act on are of the police's country.
+    home = {s.country for s in sources if s.sector in sectors.police and s.country}
+    if len(home) == 1:
+        targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in sectors.local else t for t in targets]
     return sources, targets
 
 
@@ -163,6 +168,39 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
         placed_in(s, where.country, why) if s.country is None and s.sector is not None and s.sector not in sectors.home else s
         for s in sources
     ]
+
+
+def place_peoples(
+    verb: Token, sources: list[ActorRef], targets: list[ActorRef | None], found: dict[int, ActorRef]
+) -> tuple[list[ActorRef], list[ActorRef | None]]:
+    """An ethnic group is coded by the country it lives in, which the clause's place
+    says: "ethnic Albanians demonstrated in Serbia" are of Serbia, "ethnic Russians in a
+    town near Narva" of Estonia, "ethnic Hungarian farmers marched in Cluj" of Romania.
+    Only mentions written with "ethnic" (the people's own country is then another's
+    name), only when the clause names a place of another country."""
+    where = find_event_place(verb, found)
+    if where is None or where.country is None:
+        return sources, targets
+    country = where.country
+
+    def moved(ref: ActorRef) -> ActorRef:
+        if ref.country in (None, country) or not _ethnic(verb.doc, ref):
+            return ref
+        return replace(
+            ref,
+            code=country + (ref.sector or ""),
+            country=country,
+            kind=ActorKind.ROLE if ref.sector else ActorKind.COUNTRY,
+            basis=f"{ref.basis}, an ethnic group living in {where.code} (the clause's place)",
+        )
+
+    return [moved(s) for s in sources], [moved(t) if t is not None else None for t in targets]
+
+
+def _ethnic(doc: SpacyDoc, ref: ActorRef) -> bool:
+    """Is the mention written with "ethnic" ("ethnic Albanians", "ethnic Albanian guerrillas")?"""
+    words = [*doc[ref.first : ref.last], *(c for t in doc[ref.first : ref.last] for c in t.children)]
+    return any(t.lower_ == "ethnic" for t in words)
 
 
 def _place_within(words: Iterable[Token], found: dict[int, ActorRef]) -> ActorRef | None:

@@ -70,6 +70,7 @@ class WordClasses:
     venue_prepositions: frozenset[str]
     reaction_verbs: frozenset[str]
     reaction_nouns: frozenset[str]
+    aim_nouns: frozenset[str]
     definite_determiners: frozenset[str]
     topic_verbs: frozenset[str]
     pair_heads: frozenset[str]
