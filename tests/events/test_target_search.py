@@ -88,3 +88,28 @@ def test_an_announced_measure_is_aimed_at_its_place(coder, text: str, pair) -> N
 )
 def test_the_people_the_police_act_on_are_of_the_police_country(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
     assert pair in _actor_pairs(coder, text), _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # people taken away with no country of their own: whence they are taken
+        ("The Red Cross withdrew doctors and aid workers from Darfur.", ("NGOHLHIRC", "SDN")),
+        ("Canada pulled out police trainers and advisers from Haiti.", ("CAN", "HTI")),
+    ],
+)
+def test_people_withdrawn_are_withdrawn_from_the_target(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in _actor_pairs(coder, text), _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # cutting aid or ties where it was given aims at that place's country
+        ("Norway suspended its aid projects in Nicaragua.", ("NOR", "NIC")),
+        ("Sweden halted development aid in Tanzania.", ("SWE", "TZA")),
+    ],
+)
+def test_a_reduction_of_relations_in_a_place_aims_at_it(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    found = {(s, t) for s, t, code in _pairs(coder, text) if code.startswith("16")}
+    assert pair in found, _pairs(coder, text)

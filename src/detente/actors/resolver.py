@@ -335,6 +335,12 @@ class ActorResolver:
                 hit = self._match(words[: i + hit[0] - 1], i, on, memory) if hit[0] > 1 else None
             if hit is not None and _part_of_a_longer_name(tokens, i, hit):
                 hit = None  # "Chadli Klibi" is not Chadli Bendjedid: the name goes on
+            if hit is not None and hit[0] > 1 and words[i] == "the":
+                # "the West Bank" is not "the West" and a bank: a name listed with its
+                # article yields to a longer name that starts after the article
+                inner = self.kb.match_at(words, i + 1, on)
+                if inner is not None and 1 + inner[0] > hit[0]:
+                    hit = None
             if hit is None and written_as_name and _may_be_misspelt(tokens, i):
                 near = self.kb.near_place(tokens[i].text, on)
                 if near is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..actors.resolver import FOREIGN_POSTS, ActorRef, as_country, is_place
 from ..model import ActorKind
 from . import syntax
-from .codes import EMBASSY_ROOTS, GIVEN_THING_ROOTS
+from .codes import EMBASSY_ROOTS, GIVEN_THING_ROOTS, REMOVAL_ROOTS
 from .lexicon import Pattern
 from .phrases import find_actors, find_prep_objects
 from .places import find_places
@@ -199,6 +199,11 @@ def _target_candidates(ctx: SentenceContext, verb: Token, pattern: Pattern | Non
         # a place or party named with a preposition is where they go.
         for head in [verb, *objects]:
             aimed = find_prep_objects(ctx, head, ("to", "for", "with", "against"))
+            if aimed:
+                yield aimed
+        if pattern is not None and pattern.code[:2] in REMOVAL_ROOTS:
+            # "will withdraw inspectors and aid workers from Iraq": whence they are taken
+            aimed = find_prep_objects(ctx, verb, ("from",))
             if aimed:
                 yield aimed
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):

@@ -18,12 +18,15 @@ UNKNOWN_SOURCE_ROOTS = VIOLENCE_ROOTS
 # Saying another used force (roots 18-20) is an accusation (the code policy "accusation").
 ACCUSABLE_ROOTS = VIOLENCE_ROOTS
 # Roots where an event with no named target is aimed at the place it happens.
-PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "17", "18", "19", "20"})
+PLACE_TARGET_ROOTS = frozenset({"04", "08", "14", "15", "16", "17", "18", "19", "20"})
 # Of those, the roots of acts aimed at the place even in the doer's own country: a curfew
 # or a protest in Algiers is aimed at Algeria, whoever imposes or holds it.
 DOMESTIC_PLACE_ROOTS = frozenset({"08", "14", "17"})
 # Roots whose object noun is the thing given or moved (troops, weapons), not a party.
 GIVEN_THING_ROOTS = frozenset({"07", "15"})
+# Roots of taking people or things away (yielding, 08; reducing relations, 16): the place
+# or party they are taken from is the target, "withdrew its engineers from Somalia".
+REMOVAL_ROOTS = frozenset({"08", "16"})
 # Roots where an embassy or consulate as the object is aimed at its host country:
 # "opened an embassy in Tehran" (cooperation, 05), "closed its consulate in Basra" (16).
 EMBASSY_ROOTS = frozenset({"05", "16"})
