@@ -91,6 +91,21 @@ def test_a_country_that_starts_a_persons_name_is_no_country(coder, text: str) ->
     assert first not in names, names
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Amir Tabriz, the Arab League envoy, arrived in Beirut.", "Tabriz"),
+        ("Carlos Lima, the UN coordinator, met the mayor.", "Lima"),
+    ],
+)
+def test_a_place_that_ends_a_persons_name_is_no_place(coder, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    names = {m.text: m.code for m in coder.actors(text, "2022-06-01").mentions}
+    assert place not in names, names
+    # the same place on its own is still the place
+    alone = {m.text: m.code for m in coder.actors(f"The envoy arrived in {place}.", "2022-06-01").mentions}
+    assert place in alone, alone
+
+
 def test_a_person_between_two_terms_is_a_former_holder_but_not_while_in_office_under_another_row(kb_default) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

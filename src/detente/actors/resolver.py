@@ -463,7 +463,9 @@ class ActorResolver:
         with leading title words taken off ("Foreign Minister Ilse Varnadottir")."""
         ents = _entities_in(span)
         out = [e for e in ents if e.label_ in ("PERSON", "ORG") and not any(t.i in found for t in e)]
-        covered = {t.i for e in ents for t in e}
+        # A name the entity model calls a place ("Kenzo Oshima" with "Oshima" a GPE) may
+        # still be a person's: only its PERSON and ORG spans are taken whole.
+        covered = {t.i for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
         run: list[Token] = []
         for tok in [*span, None]:
             if tok is not None and (tok.pos_ == "PROPN" or (tok.text == "-" and run)) and tok.i not in found and tok.i not in covered:
@@ -869,9 +871,12 @@ def _acronym(entry: Entry) -> bool:
 def _part_of_a_longer_name(tokens: Sequence[Token], i: int, hit: tuple[int, ActorRef]) -> bool:
     """A person's alias, or a country or place name, that is only the start of a longer
     person's name the entity model sees ("Chadli" in "Chadli Klibi", "Jordan" in "Jordan
-    Peterson", "Israel" in "Israel Katz"): the name is someone else's."""
+    Peterson", "Israel" in "Israel Katz"), or a country or place name that ends one
+    ("Tabriz" in "Amir Tabriz"): the name is someone else's."""
     size, ref = hit
     after = i + size
+    if ref.kind in _PLACE_NAME_KINDS and i > 0 and _inside_a_person(tokens[i - 1], tokens[i]):
+        return True  # "Amir Tabriz": a place that ends a person's name the entity model sees
     if ref.kind not in _FIRST_NAME_KINDS or after >= len(tokens) or ref.basis.startswith("a name after its title"):
         return False
     nxt = tokens[after]
@@ -881,6 +886,22 @@ def _part_of_a_longer_name(tokens: Sequence[Token], i: int, hit: tuple[int, Acto
         and nxt.ent_iob_ == "I"
         and nxt.pos_ == "PROPN"
         and _capitalised(nxt)
+    )
+
+
+#: Kinds of name that may also be the last word of a person's name.
+_PLACE_NAME_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.PLACE, ActorKind.CAPITAL})
+
+
+def _inside_a_person(before: Token, tok: Token) -> bool:
+    """Is ``tok`` a later word of a person's name the entity model sees, after a
+    capitalised proper noun of the same name?"""
+    return (
+        tok.ent_type_ == "PERSON"
+        and tok.ent_iob_ == "I"
+        and before.ent_type_ == "PERSON"
+        and before.pos_ == "PROPN"
+        and _capitalised(before)
     )
 
 
