@@ -1,6 +1,7 @@
 """Where a clause's target is looked for: past a phrase that only names the doer again,
 in what a protest demands or defies, at the place of an announced or threatened act, and
-among the people the police act on. Sentences of our own."""
+among the people the police act on; and the authorities who investigate or arrest
+in the passive. Sentences of our own."""
 
 from __future__ import annotations
 
@@ -113,3 +114,16 @@ def test_people_withdrawn_are_withdrawn_from_the_target(coder, text: str, pair) 
 def test_a_reduction_of_relations_in_a_place_aims_at_it(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
     found = {(s, t) for s, t, code in _pairs(coder, text) if code.startswith("16")}
     assert pair in found, _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # investigated or arrested somewhere, by no one named: that place's authorities
+        ("Two British journalists were investigated in Egypt.", ("EGYGOV", "GBRMED")),
+        ("Three Danish sailors were investigated in Nigeria.", ("NGAGOV", "DNKMIL")),
+        ("A French aid worker was arrested in Iran.", ("IRNGOV", "FRAHLH")),
+    ],
+)
+def test_a_passive_investigation_or_arrest_is_by_the_authorities_of_the_place(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in _actor_pairs(coder, text), _pairs(coder, text)

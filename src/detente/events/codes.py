@@ -30,6 +30,10 @@ REMOVAL_ROOTS = frozenset({"08", "16"})
 # Roots where an embassy or consulate as the object is aimed at its host country:
 # "opened an embassy in Tehran" (cooperation, 05), "closed its consulate in Basra" (16).
 EMBASSY_ROOTS = frozenset({"05", "16"})
+# Roots of acts only a state's authorities do to people in their power (investigating, 09;
+# coercing, 17): done in the passive with no doer named, they are the authorities' of the
+# place, "was arrested in Lebanon", "were put under investigation in Italy".
+AUTHORITY_ROOTS = frozenset({"09", "17"})
 # Roots where sector-only actors take the country of the event's place.
 PLACED_ROOTS = VIOLENCE_ROOTS | {"17"}
 # Codes outside those roots that aim at a place: sympathy "for the shootings in South Carolina".

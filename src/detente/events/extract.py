@@ -28,7 +28,7 @@ from .arguments import (
     governing_preposition,
     protest_aims,
 )
-from .codes import AIM_ROOTS, JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
+from .codes import AIM_ROOTS, AUTHORITY_ROOTS, JOINT_ROOTS, PLACED_ROOTS, PROTEST_ROOTS, UNKNOWN_SOURCE_ROOTS
 from .frame import FUTURE, ULTIMATUM, Frame, combine_modality, conditional_threat, find_frame, modality_of
 from .lexicon import Lexicon, Pattern
 from .phrases import find_prep_objects, joint_partners, remember_actors
@@ -231,7 +231,7 @@ class EventExtractor:
             where = [verb, *syntax.event_subjects(verb)]
             sources = [replace(p, weak=True) for h in where for p in find_places(ctx, h, sector="OPP")][:1]
             crowd_of_the_place = bool(sources)
-        if not sources and code[:2] == "17" and syntax.passive(verb):
+        if not sources and code[:2] in AUTHORITY_ROOTS and syntax.passive(verb):
             # "was arrested in Lebanon": coercion by the authorities of the place.
             sources = [replace(p, weak=True) for p in find_places(ctx, verb, sector="GOV")][:1]
         if not sources and code[:2] in UNKNOWN_SOURCE_ROOTS and targets != [None]:
