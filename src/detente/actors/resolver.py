@@ -612,6 +612,10 @@ class ActorResolver:
                 if earlier is not None:
                     first, last = _phrase_bounds(head, None)
                     return ActorRef(earlier.code, earlier.country, earlier.sector, earlier.kind, first, last, pronoun=True)
+            if head.lemma_.lower() in _GROUP_LEADERS:
+                group = self._group_led(head, found, memory, sentence_index, depth)
+                if group is not None:
+                    return group
             country = country_ref.country if country_ref else None
             first, last = _phrase_bounds(head, country_ref)
             basis = f"role noun {head.lemma_.lower()!r} ({sector})"
@@ -631,6 +635,26 @@ class ActorResolver:
                 # Only the name is the actor's text: "North Korea" in "North Korea's arsenal".
                 ref = country_ref
                 return ActorRef(ref.code, ref.country, ref.sector, ref.kind, ref.first, ref.last, weak=True)
+        return None
+
+    def _group_led(
+        self, head: Token, found: dict[int, ActorRef], memory: DocumentMemory, sentence_index: int, depth: int
+    ) -> ActorRef | None:
+        """The group a leader or spokesman speaks for is what the person is coded as:
+        "the leader of the rebels" is a rebel (``---REB``), "leaders of the opposition
+        coalition" are the opposition, "the commander of the Syrian army" is ``SYRMIL``;
+        a government's own leaders and spokesmen stay as they are."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                inner = self.actor_at(pobj, found, memory, sentence_index, allow_weak=False, depth=depth + 1)
+                if inner is None or inner.sector in (None, "GOV") or inner.kind not in (ActorKind.ROLE, ActorKind.ORGANIZATION):
+                    continue
+                first, last = _phrase_bounds(head, None)
+                return ActorRef(
+                    inner.code, inner.country, inner.sector, inner.kind, first, max(last, inner.last),
+                    inner.weak, inner.pronoun, members=inner.members,
+                    basis=f"{head.lemma_.lower()} of {inner.code} ({inner.basis})",
+                )
         return None
 
     def _people_of(self, head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
@@ -946,6 +970,8 @@ RANKS = frozenset(
 )
 # Dependents that may be part of a role term before its noun: "former prime minister".
 _TERM_DEPS = frozenset({"compound", "amod", "nmod"})
+# Role nouns for those who lead or speak for a group, who are coded as the group.
+_GROUP_LEADERS = frozenset("leader head chief spokesman spokeswoman spokesperson commander".split())
 _GROUP_HEADS = frozenset(
     "group member supporter faction movement camp coalition alliance organization organisation "
     "figure wing bloc party circle element".split()

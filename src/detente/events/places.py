@@ -161,6 +161,13 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
         where = _place_within(obj.subtree, found)  # "blocked the roads around Lahore"
         if where is not None:
             break
+    for comp in (c for c in verb.children if c.dep_ == "xcomp") if where is None else ():
+        # "agreed to hold the rally in Baku": where the act agreed to happens
+        where = find_event_place(comp, found) or next(
+            (p for o in comp.children if o.dep_ == "dobj" and (p := _place_within(o.subtree, found))), None
+        )
+        if where is not None:
+            break
     if where is None or where.country is None:
         return sources
     why = f"the place its clause names, {where.code}"
