@@ -127,3 +127,59 @@ def test_a_reduction_of_relations_in_a_place_aims_at_it(coder, text: str, pair) 
 )
 def test_a_passive_investigation_or_arrest_is_by_the_authorities_of_the_place(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
     assert pair in _actor_pairs(coder, text), _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # "two Belarusian diplomats" are any two, not "the two diplomats" named before
+        ("Poland expelled two Belarusian diplomats.", ("POL", "BLRGOV")),
+        ("Japan summoned two Chinese envoys on Friday.", ("JPN", "CHNGOV")),
+    ],
+)
+def test_a_number_of_people_with_their_country_is_no_pair_named_before(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in _actor_pairs(coder, text), _pairs(coder, text)
+
+
+def test_the_two_leaders_are_the_pair_named_before(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _actor_pairs(coder, "Lula met Macron in Brasilia. The two leaders agreed to resume talks.", "2024-03-27")
+    assert {("BRAGOV", "FRAGOV"), ("FRAGOV", "BRAGOV")} <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # a quantifier over two peoples: each is a target
+        ("The army detained dozens of Kenyan and Ugandan traders.", {"KENBUS", "UGABUS"}),
+        ("Border guards turned back hundreds of Afghan and Iraqi migrants.", {"AFGREF", "IRQREF"}),
+    ],
+)
+def test_people_counted_with_two_countries_are_two_targets(coder, text: str, targets: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert targets <= {t for _, t in _actor_pairs(coder, text)}, _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # victims of no country named with their place are of it
+        ("Soldiers detained dozens of protesters in Khartoum.", "SDNOPP"),
+        ("Police arrested hundreds of students in Dhaka.", "BGDEDU"),
+    ],
+)
+def test_victims_named_with_their_place_are_of_it(coder, text: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert target in {t for _, t in _actor_pairs(coder, text)}, _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # people of no country named whom a state's institutions coerce are that state's
+        ("Chinese authorities detained activists.", ("CHNGOV", "CHNOPP")),
+        ("The Iranian government jailed two journalists.", ("IRNGOV", "IRNMED")),
+        # not those its army attacks, nor its own institutions
+        ("The Syrian army shelled rebels.", ("SYRMIL", "---REB")),
+        ("The Egyptian government arrested soldiers.", ("EGYGOV", "---MIL")),
+    ],
+)
+def test_people_a_state_coerces_are_of_that_state(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in _actor_pairs(coder, text), _pairs(coder, text)

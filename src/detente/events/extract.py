@@ -243,7 +243,7 @@ class EventExtractor:
         source_codes = {s.code for s in sources}
         targets = [t for t in targets if t is None or not (t.pronoun and t.code in source_codes)] or [None]
         if code[:2] in PLACED_ROOTS:
-            sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors)
+            sources, targets = place_actors(verb, sources, targets, ctx.found, ctx.sectors, coercion=code[:2] == "17")
         else:
             sources = place_generic_sources(verb, sources, ctx.found, ctx.sectors)
         sources, targets = place_peoples(verb, sources, targets, ctx.found)

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..actors.resolver import ActorRef
+from ..actors.resolver import QUANTIFIERS, ActorRef
 from ..model import ActorKind
 from ..nlp import quoted
 from . import syntax
@@ -30,7 +30,8 @@ def find_actors(
     ``weak_heads``: allow adjective-only actors just on these head nouns."""
     out: list[ActorRef] = []
     for head in heads:
-        if head.lemma_.lower() in ctx.words.pair_heads and syntax.names_a_pair(head):
+        named = any(c.i in ctx.found for c in head.children if c.dep_ in ("amod", "compound", "poss"))
+        if head.lemma_.lower() in ctx.words.pair_heads and syntax.names_a_pair(head) and not named:
             # "the two leaders", "both sides": the last two parties mentioned.
             for party in ctx.memory.last_pair(ctx.index):
                 out.append(
@@ -43,6 +44,9 @@ def find_actors(
                 out.extend(g for g in group if all(r.code != g.code for r in out))
                 continue
         conjuncts = list(ctx.resolver.expand_conjuncts(head, ctx.found))
+        for counted in _counted(head):
+            # "scores of Sierra Leonean and Liberian refugees": the people counted, each
+            conjuncts += [t for t in ctx.resolver.expand_conjuncts(counted, ctx.found)[1:] if t not in conjuncts]
         named: list[Token] = []
         for tok in conjuncts:
             if _add_actor(ctx, tok, out, allow_weak=allow_weak, possessor=possessor, weak_heads=weak_heads):
@@ -113,6 +117,13 @@ def _conjuncts_after_an_aside(ctx: SentenceContext, conjuncts: list[Token]) -> l
     return out
 
 
+def _counted(head: Token) -> list[Token]:
+    """What a quantifier counts: "dozens of protesters" -> protesters; else nothing."""
+    if head.lower_ not in QUANTIFIERS and head.lemma_.lower() not in QUANTIFIERS:
+        return []
+    return [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+
+
 def find_prep_objects(ctx: SentenceContext, head: Token, names: Collection[str]) -> list[ActorRef]:
     """The actors named by the first of ``head``'s prepositions ``names`` that names any."""
     for prep in head.children:
@@ -159,6 +170,12 @@ def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef
     sides", "the Serbian and Croatian delegations": a plural noun that only qualifies
     its countries stands for each. Each actor's span is then its own country word
     ("US", "British"), so that neither span holds the other side."""
+    for _ in range(3):
+        # "scores of Sierra Leonean and Liberian refugees": the people counted
+        inner = _counted(head)
+        if not inner:
+            break
+        head = inner[0]
     role = ref.kind == ActorKind.ROLE and ref.sector is not None
     sides = ref.sector is None and ref.country is not None and head.tag_ in ("NNS", "NNPS") and head.i not in found
     if not (role or sides):

@@ -95,9 +95,11 @@ def place_actors(
     targets: list[ActorRef | None],
     found: dict[int, ActorRef],
     sectors: SectorCodes,
+    *,
+    coercion: bool = False,
 ) -> tuple[list[ActorRef], list[ActorRef | None]]:
-    """Countries for sector-only actors of coercion and violence, from where it happened
-    (the sector classes local and police of ``sectors``).
+    """Countries for sector-only actors of coercion (``coercion``, CAMEO root 17) and
+    violence, from where it happened (the sector classes local, police and home of ``sectors``).
 
     Victims of no named country belong to the place where they were hit ("Two
     civilians were killed in air strikes on Gaza"); so do armed groups with no
@@ -119,13 +121,20 @@ def place_actors(
             why = f"an attack by no one named, at {where.code}"
             sources = [replace(s, code=country, country=country, basis=why) if s in unknown else s for s in sources]
     place = where.country if where is not None else None
-    if place is not None:
+    # Victims named with their place ("arrested dozens of students in Dhaka") are of it,
+    # though the doers are then placed only through them (the police) or not at all: a
+    # place inside the object may be only the victims' ("bombarded a district of Aleppo").
+    victims_at = None if where is not None else next(
+        (p.country for o in verb.children if o.dep_ == "dobj" and (p := _place_within(o.subtree, found))), None
+    )
+    if place is not None or victims_at is not None:
         targets = [
-            placed_in(t, place)
+            placed_in(t, str(place or victims_at))
             if t is not None and t.sector and verb.doc[t.last - 1].lemma_.lower() not in FOREIGN_POSTS
             else t
             for t in targets
         ]
+    if place is not None:
         sources = [placed_in(s, place) if s.sector in sectors.local else s for s in sources]
     # "Protesters in Nairobi clashed with police": the police are the protesters' own.
     home = {s.country for s in sources if s.sector in sectors.local and s.country}
@@ -134,10 +143,18 @@ def place_actors(
     home = {t.country for t in targets if t is not None and t.sector in sectors.local and t.country}
     if len(home) == 1:
         sources = [placed_in(s, next(iter(home))) if s.sector in sectors.police else s for s in sources]
-    # "Egyptian police dispersed demonstrators": people the police act on are of the police's country.
+    # "Egyptian police dispersed demonstrators": local people the police act on are of the
+    # police's country; so are all but state institutions a state's institutions coerce
+    # ("The Iranian government jailed two journalists"), not those its army attacks.
     home = {s.country for s in sources if s.sector in sectors.police and s.country}
     if len(home) == 1:
         targets = [placed_in(t, next(iter(home))) if t is not None and t.sector in sectors.local else t for t in targets]
+    home = {s.country for s in sources if s.sector in sectors.home and s.country} if coercion else set()
+    if len(home) == 1:
+        targets = [
+            placed_in(t, next(iter(home))) if t is not None and t.sector and t.sector not in sectors.home else t
+            for t in targets
+        ]
     return sources, targets
 
 

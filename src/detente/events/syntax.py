@@ -98,11 +98,11 @@ def relative_antecedent(relcl: Token) -> Token:
 
 
 def names_a_pair(head: Token) -> bool:
-    """"the two leaders", "both sides"."""
-    return any(
-        (c.dep_ == "nummod" and c.lower_ in ("two", "2")) or (c.dep_ in ("det", "predet") and c.lower_ == "both")
-        for c in head.children
-    )
+    """"the two leaders", "both sides": a pair named before (not "two diplomats", any two)."""
+    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children)
+    two = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in head.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+    return both or (two and definite)
 
 
 def infinitive(tok: Token) -> bool:
