@@ -404,8 +404,10 @@ def _country_entries(
     names: dict[str, list[str]] = {}
     if country_names is not None:
         origin, text = country_names
-        for line, cells in rows(text, origin, (3, 4), strip=True):
+        for line, cells in rows(text, origin, (3, 4, 5, 6), strip=True):
             iso3, kind, name = cells[0], cells[1], cells[2]
+            if len(cells) == 6 and cells[5]:
+                continue  # a name the country no longer has ("Congo" for Congo-Brazzaville until 1997)
             if kind == "name":
                 if codes.get(iso3) is None and iso3 != "XKX":
                     raise DataFileError(origin, line, f"country {iso3!r} is not a GeoNames country")
