@@ -183,3 +183,17 @@ def test_victims_named_with_their_place_are_of_it(coder, text: str, target: str)
 )
 def test_people_a_state_coerces_are_of_that_state(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
     assert pair in _actor_pairs(coder, text), _pairs(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # "is opposed to X" states where the subject stands: it opposes X
+        ("The Kenyan government is opposed to the deployment of Ugandan troops.", ("KENGOV", "UGA")),
+        ("Japan is opposed to Chinese drilling in the sea.", ("JPN", "CHN")),
+        # a true passive keeps its doer
+        ("The plan was opposed by Egypt.", ("EGY", None)),
+    ],
+)
+def test_being_opposed_to_something_is_opposing_it(coder, text: str, pair) -> None:  # type: ignore[no-untyped-def]
+    assert pair in _actor_pairs(coder, text), _pairs(coder, text)

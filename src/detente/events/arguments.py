@@ -28,7 +28,10 @@ def find_sources(ctx: SentenceContext, verb: Token, *, inherit: bool = True) -> 
     clause it depends on (``inherit``: "agreed to hold talks"), a document's issuer."""
     passive = syntax.passive(verb)
     heads: list[Token] = []
-    if passive:
+    if passive and syntax.stative(verb, ctx.words.stative_participles):
+        # "Israel is opposed to French mediation": Israel opposes it
+        heads.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+    elif passive:
         agents = syntax.agent_nouns(verb)
         if agents:
             return find_doers(ctx, agents)
@@ -151,7 +154,7 @@ def find_targets(
 def _target_candidates(ctx: SentenceContext, verb: Token, pattern: Pattern | None) -> Iterator[list[ActorRef]]:
     """The candidates of find_targets, best first; an empty list where a rule says the
     clause has no target ("would send troops")."""
-    passive = syntax.passive(verb)
+    passive = syntax.passive(verb) and not syntax.stative(verb, ctx.words.stative_participles)
     if pattern is not None and verb.lemma_.lower() in ctx.words.occurrence_verbs:
         # "riots against Israeli policies continued": whom the event noun is against
         for noun in syntax.event_subjects(verb):

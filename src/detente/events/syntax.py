@@ -50,6 +50,17 @@ def passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def stative(verb: Token, participles: frozenset[str]) -> bool:
+    """A passive that states where its subject stands, not what was done to it: "Israel is
+    opposed to the plan" (the participles of ``participles``, with no "by" phrase)."""
+    return (
+        verb.lemma_.lower() in participles
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
 def agent_nouns(verb: Token) -> list[Token]:
     """The nouns of a passive's "by" phrase."""
     return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]

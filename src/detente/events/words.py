@@ -71,6 +71,7 @@ class WordClasses:
     reaction_verbs: frozenset[str]
     reaction_nouns: frozenset[str]
     aim_nouns: frozenset[str]
+    stative_participles: frozenset[str]
     definite_determiners: frozenset[str]
     topic_verbs: frozenset[str]
     pair_heads: frozenset[str]
