@@ -153,6 +153,19 @@ def test_plover_first_event_and_country_recall() -> None:
     assert first is not None and first.trigger == "accused"
 
 
+def test_plover_counts_gold_codes_that_name_no_country() -> None:
+    records = [
+        plover("q1", "Japan met Italy.", "CONSULT", {"JAP"}, {"ITL", "IGO"}),
+        plover("q2", "Japan met Chile.", "CONSULT", {"JAP", "NGO"}, {"CHL"}),
+    ]
+    coder = FakeCoder({r.text: [Spec("JPN", "ITA", "040", "met", plover="CONSULT")] for r in records})
+    known = {"JPN", "ITA", "CHL"}
+    result = evaluate_plover(coder, records, known)
+    assert result.foreign_codes == (("ITL", 1), ("JAP", 2))  # IGO and NGO are codes of no country
+    assert (result.source_found, result.target_found) == (0, 0)  # scored as written
+    assert evaluate_plover(coder, records).foreign_codes == ()  # without the known codes, not counted
+
+
 def test_penta_classes_accuracy_and_macro_f1() -> None:
     records = [
         PentaRecord("A said things.", 0, 1),  # no event → class 0: right

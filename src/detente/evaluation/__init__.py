@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
+from detente.context.gazetteer import CountryCodes
 from detente.evaluation.gold import (
     GsrRecord,
     PentaRecord,
@@ -173,7 +174,7 @@ def run_benchmark(name: str, coder: SupportsCoding, data_dir: Path) -> Result:
         return evaluate_gsr(coder, load_gsr(data_dir / GSR_FILE), baseline)
     if name == "plover":
         plover = load_plover(data_dir / PLOVER_FILE, PloverVersions.from_defaults(), PloverLocations.from_defaults())
-        return evaluate_plover(coder, plover)
+        return evaluate_plover(coder, plover, frozenset(c.iso3 for c in CountryCodes.from_defaults()))
     if name == "penta":
         return evaluate_penta(coder, load_penta(data_dir / PENTA_FILE), PENTA_SETS[name])
     if name == "penta-train":

@@ -327,6 +327,14 @@ def accuracy_markdown(
             f"{_plover_renamed_md(plover)} {_plover_splits_md(plover)}",
             "",
         ]
+        if plover.foreign_codes:
+            listed = ", ".join(f"{code} {n}" for code, n in plover.foreign_codes)
+            out += [
+                f"Some gold actor codes start with neither an ISO 3166 country code nor IGO, NGO or IMG "
+                f"({listed}: JAP, ITL and VTN where ISO has JPN, ITA and VNM; ISM is CAMEO's code for Islam). "
+                "They are scored as written, so detente's ISO codes count as misses there.",
+                "",
+            ]
         out += _md_table(_PLOVER_HEADERS, [_plover_row(plover)])
         if plover.confusions:
             out += ["", "Most frequent confusions:", ""]

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from detente.actors.kb import STATELESS_PREFIXES
 from detente.evaluation.gold import (
     CharRange,
     GsrRecord,
@@ -281,6 +282,9 @@ class PloverResult:
     location_total: int = 0  # records whose gold names a place with a known country
     location_correct: int = 0  # of those, records whose location country is the gold's
     location_missing: int = 0  # of those, records with no event that has a location
+    # Gold country parts that are no country code the coder can give (not ISO 3166 nor
+    # IGO, NGO, IMG: "JAP" for JPN), with how often they occur; scored as written.
+    foreign_codes: tuple[tuple[str, int], ...] = ()
 
     @property
     def location_accuracy(self) -> float:
@@ -311,7 +315,9 @@ def _plover_type(event: Event) -> str:
     return event.plover.event
 
 
-def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> PloverResult:
+def evaluate_plover(
+    coder: SupportsCoding, records: Sequence[PloverRecord], known: Collection[str] | None = None
+) -> PloverResult:
     """Type accuracy of each sentence's first event, actor-country recall, and the
     location country.
 
@@ -324,6 +330,9 @@ def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> P
     whose first event *that has a location* (in the same text order, any type) is in
     that country; a record none of whose events has a location counts as wrong. (The
     first event with a location, not any event's: one guess per sentence.)
+
+    With ``known`` (the ISO 3166 alpha-3 codes), gold country parts that are neither one
+    of them nor a code of no country (IGO, NGO, IMG, ---) are counted in ``foreign_codes``.
     """
     docs = _unique_docs([r.text for r in records], [r.id for r in records], "PLOVER_GSR_CAMEO.json")
     events_by_doc = _code(coder, docs)
@@ -371,7 +380,20 @@ def evaluate_plover(coder: SupportsCoding, records: Sequence[PloverRecord]) -> P
         location_total=sum(1 for r in results if r.location_correct is not None),
         location_correct=sum(1 for r in results if r.location_correct),
         location_missing=sum(1 for r in results if r.location_correct is not None and r.location is None),
+        foreign_codes=_foreign_codes(records, known),
     )
+
+
+def _foreign_codes(records: Sequence[PloverRecord], known: Collection[str] | None) -> tuple[tuple[str, int], ...]:
+    if known is None:
+        return ()
+    counts = Counter(
+        c
+        for r in records
+        for c in (*r.source_countries, *r.target_countries)
+        if c not in known and c not in STATELESS_PREFIXES
+    )
+    return tuple(sorted(counts.items()))
 
 
 # ------------------------------------------------------------------- penta

@@ -30,8 +30,8 @@ def find_actors(
     ``weak_heads``: allow adjective-only actors just on these head nouns."""
     out: list[ActorRef] = []
     for head in heads:
-        named = any(c.i in ctx.found for c in head.children if c.dep_ in ("amod", "compound", "poss"))
-        if head.lemma_.lower() in ctx.words.pair_heads and syntax.names_a_pair(head) and not named:
+        qualified = any(c.i in ctx.found for c in head.children if c.dep_ in ("amod", "compound", "poss"))
+        if head.lemma_.lower() in ctx.words.pair_heads and syntax.names_a_pair(head) and not qualified:
             # "the two leaders", "both sides": the last two parties mentioned.
             for party in ctx.memory.last_pair(ctx.index):
                 out.append(
