@@ -265,8 +265,8 @@ class KnowledgeBase:
                     self._near.setdefault(near, []).append(entry)
         # People's names for near_person: one-word names (aliases) as for places, names
         # of several words under each of their words.
-        self._near_person_words: dict[str, list[Entry]] = {}
-        self._people_by_word: dict[str, list[Entry]] = {}
+        self._near_person_words: dict[str, list[tuple[str, Entry]]] = {}
+        self._people_by_word: dict[str, list[tuple[str, Entry]]] = {}
         for entry in self._entries:
             if entry.kind != ActorKind.PERSON:
                 continue
@@ -274,10 +274,10 @@ class KnowledgeBase:
             words = plain.split()
             if len(words) > 1:
                 for word in set(words):
-                    self._people_by_word.setdefault(word, []).append(entry)
+                    self._people_by_word.setdefault(word, []).append((plain, entry))
             elif plain.isalpha() and len(plain) >= NEAR_MIN_LETTERS:
                 for near in {plain, *_deletions(plain)}:
-                    self._near_person_words.setdefault(near, []).append(entry)
+                    self._near_person_words.setdefault(near, []).append((plain, entry))
 
     # -- construction from files ------------------------------------------------
 
@@ -409,7 +409,7 @@ class KnowledgeBase:
             pool = [e for key in {plain, *_deletions(plain)} for e in self._near_person_words.get(key, ())]
         else:
             pool = [e for word in set(parts) for e in self._people_by_word.get(word, ())]
-        near = [e for e in pool if e.valid_on(on) and (_plain(e.name) == plain or _one_edit(plain, _plain(e.name)))]
+        near = [e for name, e in pool if e.valid_on(on) and (name == plain or _one_edit(plain, name))]
         if len({e.display for e in near}) != 1:
             return None
         return max(near, key=lambda e: e.start or dt.date.min)

@@ -202,6 +202,9 @@ def place_peoples(
     town near Narva" of Estonia, "ethnic Hungarian farmers marched in Cluj" of Romania.
     Only mentions written with "ethnic" (the people's own country is then another's
     name), only when the clause names a place of another country."""
+    doc = verb.doc
+    if not any(r is not None and r.country is not None and _ethnic(doc, r) for r in [*sources, *targets]):
+        return sources, targets
     where = find_event_place(verb, found)
     if where is None or where.country is None:
         return sources, targets
