@@ -396,9 +396,9 @@ class KnowledgeBase:
 
     def near_person(self, words: Sequence[str], on: dt.date | None = None) -> Entry | None:
         """The person whose name (or alias) is ``words`` written with at most one slip:
-        a letter added, dropped, changed or two swapped ("Abdelaziz Bouteflicka",
-        "Laurent Gbago"), or hyphens and full stops set otherwise ("Omar El Bashir" for
-        "Omar el-Bashir"). ``words`` are normalized tokens. Only for names of
+        a letter added, dropped, changed or two swapped ("Narendra Modhi",
+        "Angela Merkle"), or hyphens and full stops set otherwise ("Moon Jae in" for
+        "Moon Jae-in"). ``words`` are normalized tokens. Only for names of
         NEAR_MIN_LETTERS letters or more, only among people in a role on ``on`` (any
         date when None; then the latest role), and only when one person is that near."""
         plain = _plain(" ".join(words))

@@ -450,7 +450,7 @@ class ActorResolver:
             )
             near = self.kb.near_person([t.lower_ for t in name], on)
             if near is not None and role.country in (None, near.country) and role.sector == near.sector:
-                # "President Abdelaziz Bouteflicka": the office holder, misspelt
+                # "Prime Minister Narendra Modhi": the office holder, misspelt
                 known = _ref_from_entry(near, f"one slip from {near.display!r}, after its title: ")
                 ref = replace(known, first=name[0].i, last=name[-1].i + 1)
             memory.learn_person([t.lower_ for t in name], ref)
@@ -463,7 +463,7 @@ class ActorResolver:
         with leading title words taken off ("Foreign Minister Ilse Varnadottir")."""
         ents = _entities_in(span)
         out = [e for e in ents if e.label_ in ("PERSON", "ORG") and not any(t.i in found for t in e)]
-        # A name the entity model calls a place ("Kenzo Oshima" with "Oshima" a GPE) may
+        # A name the entity model calls a place (a surname the model tags GPE) may
         # still be a person's: only its PERSON and ORG spans are taken whole.
         covered = {t.i for e in ents if e.label_ in ("PERSON", "ORG") for t in e}
         run: list[Token] = []
@@ -843,8 +843,8 @@ _PARTICIPLE_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "inside", "at"
 
 def _place_of_participle(head: Token, found: dict[int, ActorRef]) -> ActorRef | None:
     """The place a participle after a role noun says its people are in or come from:
-    "a newspaper based in Beirut", "guerrillas operating in Macedonia", "refugees
-    fleeing the fighting in Liberia" (through the participle's object). The caller keeps
+    "a newspaper based in Kabul", "rebels operating in Darfur", "refugees
+    fleeing the fighting in South Sudan" (through the participle's object). The caller keeps
     this to actors of no state institution: "troops deployed in Mali" may be France's."""
     for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
         heads = [acl, *(o for o in acl.children if o.dep_ == "dobj")]

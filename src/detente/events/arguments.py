@@ -29,7 +29,7 @@ def find_sources(ctx: SentenceContext, verb: Token, *, inherit: bool = True) -> 
     passive = syntax.passive(verb)
     heads: list[Token] = []
     if passive and syntax.stative(verb, ctx.words.stative_participles):
-        # "Israel is opposed to French mediation": Israel opposes it
+        # "Japan is opposed to Chinese drilling": Japan opposes it
         heads.extend(c for c in verb.children if c.dep_ == "nsubjpass")
     elif passive:
         agents = syntax.agent_nouns(verb)
@@ -141,8 +141,8 @@ def find_targets(
     subject, the object, a preposition of the object, the subject of a complement.
 
     The places are tried in that order; a place that names only actors coded as in
-    ``avoid`` (the clause's sources: "threatened to break off relations with Congo over
-    their ties with Israel", where "their" is the subject again) is passed over for the
+    ``avoid`` (the clause's sources: "Algeria threatened to sever ties with Morocco over
+    its claims", where "its" is the subject again) is passed over for the
     next, as an act is never aimed at its own doer."""
     for got in _target_candidates(ctx, verb, pattern):
         kept = [g for g in got if g.code not in avoid]
@@ -205,7 +205,7 @@ def _target_candidates(ctx: SentenceContext, verb: Token, pattern: Pattern | Non
             if aimed:
                 yield aimed
         if pattern is not None and pattern.code[:2] in REMOVAL_ROOTS:
-            # "will withdraw inspectors and aid workers from Iraq": whence they are taken
+            # "withdrew doctors and aid workers from Darfur": whence they are taken
             aimed = find_prep_objects(ctx, verb, ("from",))
             if aimed:
                 yield aimed

@@ -248,13 +248,13 @@ class EventExtractor:
             sources = place_generic_sources(verb, sources, ctx.found, ctx.sectors)
         sources, targets = place_peoples(verb, sources, targets, ctx.found)
         if code[:2] in PROTEST_ROOTS and all(t is None or self._only_where(ctx, t, verb) for t in targets):
-            # "marched to demand the resignation of President X", "blocked streets in Hong Kong
-            # in defiance of Beijing": whom the protest wants something of, before where it was
+            # "marched to demand the resignation of President X", "marched in Caracas in
+            # defiance of the government": whom the protest wants something of, before where it was
             aims = protest_aims(ctx, verb, {s.code for s in sources}, self._states_an_aim)
             targets = list(aims) if aims else targets
         if targets == [None] and not crowd_of_the_place:
-            # An announced or threatened act is aimed where the act would be: "will
-            # extend the curfew in Abidjan" aims at Ivory Coast as the curfew does.
+            # An announced or threatened act is aimed where the act would be: "threatened
+            # to impose a curfew in Kano" aims at Nigeria as the curfew does.
             act = pattern.code if pattern is not None and family in ("intent", "threaten") else code
             targets = find_place_targets(ctx, verb, act, sources)
         # "Obama and Putin met in Zurich": a meeting on neither side's ground is 044.

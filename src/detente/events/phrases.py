@@ -45,7 +45,7 @@ def find_actors(
                 continue
         conjuncts = list(ctx.resolver.expand_conjuncts(head, ctx.found))
         for counted in _counted(head):
-            # "scores of Sierra Leonean and Liberian refugees": the people counted, each
+            # "dozens of Kenyan and Ugandan traders": the people counted, each
             conjuncts += [t for t in ctx.resolver.expand_conjuncts(counted, ctx.found)[1:] if t not in conjuncts]
         named: list[Token] = []
         for tok in conjuncts:
@@ -166,12 +166,12 @@ def _coordinated_antecedent(ctx: SentenceContext, pronoun: Token) -> list[ActorR
 
 
 def _coordinated_modifiers(head: Token, ref: ActorRef, found: dict[int, ActorRef]) -> list[ActorRef]:
-    """"US and British activists": one role, two countries; "the Turkish and Greek
+    """"US and British activists": one role, two countries; "the Indian and Pakistani
     sides", "the Serbian and Croatian delegations": a plural noun that only qualifies
     its countries stands for each. Each actor's span is then its own country word
     ("US", "British"), so that neither span holds the other side."""
     for _ in range(3):
-        # "scores of Sierra Leonean and Liberian refugees": the people counted
+        # "dozens of Kenyan and Ugandan traders": the people counted
         inner = _counted(head)
         if not inner:
             break

@@ -198,8 +198,8 @@ def place_peoples(
     verb: Token, sources: list[ActorRef], targets: list[ActorRef | None], found: dict[int, ActorRef]
 ) -> tuple[list[ActorRef], list[ActorRef | None]]:
     """An ethnic group is coded by the country it lives in, which the clause's place
-    says: "ethnic Albanians demonstrated in Serbia" are of Serbia, "ethnic Russians in a
-    town near Narva" of Estonia, "ethnic Hungarian farmers marched in Cluj" of Romania.
+    says: "ethnic Hungarians rallied in Cluj" are of Romania, "ethnic Russians
+    protested in Narva" of Estonia, "ethnic Uzbeks rallied in Osh" of Kyrgyzstan.
     Only mentions written with "ethnic" (the people's own country is then another's
     name), only when the clause names a place of another country."""
     doc = verb.doc
