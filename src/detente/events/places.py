@@ -124,9 +124,8 @@ def place_actors(
     # Victims named with their place ("arrested dozens of students in Dhaka") are of it,
     # though the doers are then placed only through them (the police) or not at all: a
     # place inside the object may be only the victims' ("bombarded a district of Aleppo").
-    victims_at = None if where is not None else next(
-        (p.country for o in verb.children if o.dep_ == "dobj" and (p := _place_within(o.subtree, found))), None
-    )
+    in_object = _place_in_object(verb, found) if where is None else None
+    victims_at = in_object.country if in_object is not None else None
     if place is not None or victims_at is not None:
         targets = [
             placed_in(t, str(place or victims_at))
@@ -174,15 +173,10 @@ def place_generic_sources(verb: Token, sources: list[ActorRef], found: dict[int,
             break
         clause = clause.head
         where = find_event_place(clause, found)
-    for obj in (c for c in verb.children if c.dep_ == "dobj") if where is None else ():
-        where = _place_within(obj.subtree, found)  # "blocked the roads around Lahore"
-        if where is not None:
-            break
+    where = where or _place_in_object(verb, found)  # "blocked the roads around Lahore"
     for comp in (c for c in verb.children if c.dep_ == "xcomp") if where is None else ():
-        # "agreed to hold the rally in Baku": where the act agreed to happens
-        where = find_event_place(comp, found) or next(
-            (p for o in comp.children if o.dep_ == "dobj" and (p := _place_within(o.subtree, found))), None
-        )
+        # "agreed to hold the rally in Tbilisi": where the act agreed to happens
+        where = find_event_place(comp, found) or _place_in_object(comp, found)
         if where is not None:
             break
     if where is None or where.country is None:
@@ -228,6 +222,15 @@ def _ethnic(doc: SpacyDoc, ref: ActorRef) -> bool:
     """Is the mention written with "ethnic" ("ethnic Albanians", "ethnic Albanian guerrillas")?"""
     words = [*doc[ref.first : ref.last], *(c for t in doc[ref.first : ref.last] for c in t.children)]
     return any(t.lower_ == "ethnic" for t in words)
+
+
+def _place_in_object(verb: Token, found: dict[int, ActorRef]) -> ActorRef | None:
+    """The first place named after a locative preposition inside the verb's direct objects."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        where = _place_within(obj.subtree, found)
+        if where is not None:
+            return where
+    return None
 
 
 def _place_within(words: Iterable[Token], found: dict[int, ActorRef]) -> ActorRef | None:
